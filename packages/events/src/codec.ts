@@ -1,0 +1,146 @@
+// Events to and from Redis stream field lists. Envelope fields are stream fields of their
+// own (readable in redis-cli, and a consumer can route on `type` without parsing the
+// payload); the payload is one JSON field. Old versions are validated against their own
+// schema, then upcast step by step to the current one.
+import { type AnyEvent, locate, validateEvent } from './envelope.ts';
+import { type FieldIssue, InvalidEventError } from './errors.ts';
+import { EVENT_SPECS, isEventType } from './registry.ts';
+
+const REQUIRED = ['id', 'type', 'v', 'key', 'ts_event', 'ts_init', 'corr', 'data'] as const;
+const TIMESTAMP = /^\d{1,19}$/;
+const VERSION = /^[1-9]\d{0,5}$/;
+
+/** The stream field list of an event (for XADD): `[name, value, name, value, ...]`. */
+export function encodeEvent(event: AnyEvent): string[] {
+  const fields = [
+    'id',
+    event.id,
+    'type',
+    event.type,
+    'v',
+    String(EVENT_SPECS[event.type].currentVersion),
+    'key',
+    event.key,
+    'ts_event',
+    event.ts_event.toString(),
+    'ts_init',
+    event.ts_init.toString(),
+    'corr',
+    event.corr,
+  ];
+  if (event.cause !== undefined) fields.push('cause', event.cause);
+  if (event.traceparent !== undefined) fields.push('traceparent', event.traceparent);
+  fields.push('data', JSON.stringify(event.data));
+  return fields;
+}
+
+/**
+ * The event in a stream entry's field list, upcast to the current version. Throws
+ * InvalidEventError naming each bad field. Unknown fields are ignored, so a newer producer
+ * may add envelope fields without breaking older consumers.
+ */
+export function decodeEvent(fields: readonly string[]): AnyEvent {
+  const issues: FieldIssue[] = [];
+  const wire = readFields(fields, issues);
+  const eventId = wire.get('id');
+  const fail = () => new InvalidEventError(issues, { eventId });
+
+  for (const name of REQUIRED) if (!wire.has(name)) issues.push({ field: name, message: 'missing' });
+  const tsEvent = readTimestamp(wire, 'ts_event', issues);
+  const tsInit = readTimestamp(wire, 'ts_init', issues);
+  const data = readData(wire, issues);
+  if (issues.length > 0) throw fail();
+
+  const type = wire.get('type') ?? '';
+  if (!isEventType(type)) {
+    issues.push({ field: 'type', message: `unknown event type "${type}"` });
+    throw fail();
+  }
+  const upcast = upcastPayload(type, wire.get('v') ?? '', data, issues);
+  if (issues.length > 0) throw fail();
+
+  return validateEvent({
+    id: eventId,
+    type,
+    key: wire.get('key'),
+    ts_event: tsEvent,
+    ts_init: tsInit,
+    corr: wire.get('corr'),
+    cause: wire.get('cause'),
+    traceparent: wire.get('traceparent'),
+    data: upcast,
+  });
+}
+
+function readFields(fields: readonly string[], issues: FieldIssue[]): Map<string, string> {
+  const wire = new Map<string, string>();
+  if (fields.length % 2 !== 0) {
+    issues.push({
+      field: '(fields)',
+      message: `expected name/value pairs, got an odd count (${fields.length})`,
+    });
+  }
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const name = fields[i] as string;
+    if (wire.has(name)) issues.push({ field: name, message: 'appears more than once' });
+    else wire.set(name, fields[i + 1] as string);
+  }
+  return wire;
+}
+
+function readTimestamp(wire: Map<string, string>, name: string, issues: FieldIssue[]): bigint | undefined {
+  const text = wire.get(name);
+  if (text === undefined) return undefined;
+  if (!TIMESTAMP.test(text)) {
+    issues.push({ field: name, message: `expected integer nanoseconds since the epoch, got "${text}"` });
+    return undefined;
+  }
+  return BigInt(text);
+}
+
+function readData(wire: Map<string, string>, issues: FieldIssue[]): unknown {
+  const text = wire.get('data');
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    issues.push({ field: 'data', message: `not valid JSON (${(error as Error).message})` });
+    return undefined;
+  }
+}
+
+function upcastPayload(
+  type: keyof typeof EVENT_SPECS,
+  versionText: string,
+  data: unknown,
+  issues: FieldIssue[],
+): unknown {
+  const spec = EVENT_SPECS[type];
+  const version = VERSION.test(versionText) ? Number(versionText) : Number.NaN;
+  if (Number.isNaN(version)) {
+    issues.push({ field: 'v', message: `expected a schema version number, got "${versionText}"` });
+    return data;
+  }
+  if (version > spec.currentVersion) {
+    issues.push({
+      field: 'v',
+      message: `version ${version} of ${type} is newer than this build reads (up to ${spec.currentVersion})`,
+    });
+    return data;
+  }
+  let payload = data;
+  for (const past of spec.past) {
+    if (past.version < version) continue;
+    const parsed = past.schema.safeParse(payload);
+    if (!parsed.success) {
+      const located = locate(parsed.error.issues, 'data');
+      issues.push(...located.map((i) => ({ ...i, message: `${i.message} (as ${type} v${past.version})` })));
+      return payload;
+    }
+    payload = past.upcast(parsed.data as never);
+  }
+  if (version < spec.currentVersion && !spec.past.some((past) => past.version === version)) {
+    issues.push({ field: 'v', message: `version ${version} of ${type} is no longer readable` });
+  }
+  return payload;
+}

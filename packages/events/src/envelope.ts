@@ -1,0 +1,130 @@
+// The envelope every stream entry carries (see docs/architecture.md), and the one place
+// that validates a whole event: envelope fields plus the payload of its type.
+import { z } from 'zod';
+import { InvalidEventError, type FieldIssue } from './errors.ts';
+import { EVENT_SPECS, EVENT_TYPES, type EventType, type PayloadOf } from './registry.ts';
+import { symbol, timestampNs, expected } from './primitives.ts';
+
+const eventId = z
+  .string({ error: expected('a UUID string') })
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, {
+    error: expected('a lower-case UUID'),
+  });
+
+// W3C trace context, version 00: all-zero trace or span ids are invalid by the spec.
+const traceparent = z
+  .string({ error: expected('a W3C traceparent string') })
+  .regex(/^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/, {
+    error: expected('a W3C traceparent like 00-<32 hex>-<16 hex>-<2 hex>'),
+  });
+
+const envelope = z.strictObject({
+  id: eventId,
+  type: z.enum(EVENT_TYPES, { error: expected(`one of ${EVENT_TYPES.join(', ')}`) }),
+  key: symbol,
+  ts_event: timestampNs,
+  ts_init: timestampNs,
+  corr: eventId,
+  cause: eventId.optional(),
+  traceparent: traceparent.optional(),
+  data: z.unknown(),
+});
+
+/** One event of type T at its current schema version. */
+export interface Envelope<T extends EventType = EventType> {
+  /** UUIDv7 for new events; deterministic for derived ones (see derivedEventId). */
+  readonly id: string;
+  readonly type: T;
+  /** Partition key: the symbol. Always equal to `data.symbol`. */
+  readonly key: string;
+  /** When it happened, in nanoseconds since the Unix epoch. */
+  readonly ts_event: bigint;
+  /** When Tickflow first saw it, in nanoseconds since the Unix epoch. */
+  readonly ts_init: bigint;
+  /** Correlation id: the originating tick (or replay run) of a chain of events. */
+  readonly corr: string;
+  /** Causation id: the event this one was derived from. */
+  readonly cause?: string;
+  /** W3C trace context, so one trace follows a tick across services. */
+  readonly traceparent?: string;
+  readonly data: PayloadOf[T];
+}
+
+/** Any event: a union discriminated by `type`. */
+export type AnyEvent = { [T in EventType]: Envelope<T> }[EventType];
+
+export type MarketDataEvent = Envelope<'market_data'>;
+export type SignalEvent = Envelope<'signal'>;
+export type OrderEvent = Envelope<'order'>;
+export type FillEvent = Envelope<'fill'>;
+
+/**
+ * Turns zod's issues into wire-located ones: path ['bid_price'] under base `data` becomes
+ * `data.bid_price`; an unknown key becomes an issue of its own, located at that key.
+ */
+export function locate(issues: readonly z.core.$ZodIssue[], base?: string): FieldIssue[] {
+  const at = (path: readonly PropertyKey[]) =>
+    [...(base === undefined ? [] : [base]), ...path.map(String)].join('.') || '(event)';
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: at([...issue.path, key]), message: 'not a field of this type' }))
+      : [{ field: at(issue.path), message: issue.message }],
+  );
+}
+
+/**
+ * Validates a whole event (envelope, payload of its type, key = data.symbol) and returns
+ * it typed, or throws InvalidEventError listing every located issue.
+ */
+export function validateEvent(candidate: unknown): AnyEvent {
+  const parsedEnvelope = envelope.safeParse(candidate);
+  const eventIdOf = (value: unknown) =>
+    typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string'
+      ? value.id
+      : undefined;
+  if (!parsedEnvelope.success) {
+    const payloadIssues = typeIsKnown(candidate)
+      ? validatePayload(candidate.type, candidate.data).issues
+      : [];
+    throw new InvalidEventError([...locate(parsedEnvelope.error.issues), ...payloadIssues], {
+      eventId: eventIdOf(candidate),
+    });
+  }
+  const event = parsedEnvelope.data;
+  const { issues, data } = validatePayload(event.type, event.data);
+  const payloadSymbol =
+    typeof data === 'object' && data !== null && 'symbol' in data ? data.symbol : undefined;
+  if (issues.length === 0 && payloadSymbol !== event.key) {
+    issues.push({
+      field: 'key',
+      message: `must equal data.symbol (${String(payloadSymbol)}), got "${event.key}"`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidEventError(issues, { eventId: event.id });
+  return withoutUndefined({ ...event, data }) as AnyEvent;
+}
+
+function typeIsKnown(candidate: unknown): candidate is { type: EventType; data: unknown } {
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    'type' in candidate &&
+    typeof candidate.type === 'string' &&
+    Object.hasOwn(EVENT_SPECS, candidate.type)
+  );
+}
+
+function validatePayload(type: EventType, data: unknown): { issues: FieldIssue[]; data: unknown } {
+  const parsed = EVENT_SPECS[type].schema.safeParse(data);
+  return parsed.success
+    ? { issues: [], data: parsed.data }
+    : { issues: locate(parsed.error.issues, 'data'), data };
+}
+
+// exactOptionalPropertyTypes: an optional field is absent, never present as undefined.
+function withoutUndefined<T extends object>(value: T): T {
+  for (const [name, field] of Object.entries(value)) {
+    if (field === undefined) delete (value as Record<string, unknown>)[name];
+  }
+  return value;
+}

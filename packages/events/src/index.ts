@@ -1,0 +1,36 @@
+export { encodeEvent, decodeEvent } from './codec.ts';
+export {
+  type AnyEvent,
+  type Envelope,
+  type FillEvent,
+  type MarketDataEvent,
+  type OrderEvent,
+  type SignalEvent,
+  validateEvent,
+} from './envelope.ts';
+export { InvalidEventError, type FieldIssue } from './errors.ts';
+export { createEvent, deriveEvent, type DerivedEventInput, type NewEventInput } from './event.ts';
+export { derivedEventId, isEventId, newEventId, type DerivedIdInput } from './ids.ts';
+export {
+  assertGroupName,
+  assertNamespace,
+  KEY_PREFIX,
+  type PartitionKeys,
+  parseStreamKey,
+  partitionKeys,
+} from './keys.ts';
+export { fnv1a64, jumpHash, partitionOf } from './partition.ts';
+export { decimal, MAX_TIMESTAMP_NS, nonNegativeDecimal, positiveDecimal, type Side } from './primitives.ts';
+export {
+  EVENT_SPECS,
+  EVENT_TYPES,
+  type EventType,
+  type EventTypeSpec,
+  isEventType,
+  type PayloadOf,
+} from './registry.ts';
+export { nowNs, nsFromIso, nsFromMs, nsToIso } from './time.ts';
+export type { Fill } from './types/fill.ts';
+export type { MarketData, Quote, Trade } from './types/market-data.ts';
+export type { Order, OrderStatus, TimeInForce } from './types/order.ts';
+export type { Signal } from './types/signal.ts';

@@ -1,0 +1,79 @@
+// Every Redis key Tickflow uses is built here, nowhere else. One partition's keys share the
+// hash tag `{<namespace>:<tag>:<partition>}`, so its stream, dead letters, checkpoints and
+// leases live in one Redis Cluster slot (Lua scripts may touch them together) while
+// different partitions spread over the slots.
+import { EVENT_SPECS, EVENT_TYPES, type EventType } from './registry.ts';
+
+export const KEY_PREFIX = 'tf';
+const NAMESPACE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+const GROUP = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The keys of one partition of one event type in one namespace. */
+export interface PartitionKeys {
+  readonly namespace: string;
+  readonly type: EventType;
+  readonly partition: number;
+  /** The stream itself, e.g. `tf:{live:md:3}`. */
+  readonly stream: string;
+  /** Entries that could not be processed, with their reason. */
+  readonly deadLetter: string;
+  /** A consumer group's last applied entry (and handler state) for this partition. */
+  checkpoint(group: string): string;
+  /** The lease that makes one consumer of `group` this partition's only owner. */
+  lease(group: string): string;
+  /** Event ids `group` has already applied, for effects outside this partition. */
+  dedupe(group: string): string;
+}
+
+/** Throws RangeError unless `namespace` is 1-32 of [a-z0-9_-], starting alphanumeric. */
+export function assertNamespace(namespace: string): void {
+  if (!NAMESPACE.test(namespace)) {
+    throw new RangeError(
+      `namespace must be 1-32 characters of a-z 0-9 _ - starting with a letter or digit, got "${namespace}"`,
+    );
+  }
+}
+
+/** Throws RangeError unless `group` is 1-64 of [A-Za-z0-9._-], starting alphanumeric. */
+export function assertGroupName(group: string): void {
+  if (!GROUP.test(group)) {
+    throw new RangeError(
+      `group name must be 1-64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit, got "${group}"`,
+    );
+  }
+}
+
+export function partitionKeys(namespace: string, type: EventType, partition: number): PartitionKeys {
+  assertNamespace(namespace);
+  if (!Number.isInteger(partition) || partition < 0) {
+    throw new RangeError(`partition must be a non-negative integer, got ${partition}`);
+  }
+  const stream = `${KEY_PREFIX}:{${namespace}:${EVENT_SPECS[type].streamTag}:${partition}}`;
+  const perGroup = (suffix: string) => (group: string) => {
+    assertGroupName(group);
+    return `${stream}:${suffix}:${group}`;
+  };
+  return {
+    namespace,
+    type,
+    partition,
+    stream,
+    deadLetter: `${stream}:dlq`,
+    checkpoint: perGroup('ckpt'),
+    lease: perGroup('lease'),
+    dedupe: perGroup('seen'),
+  };
+}
+
+const STREAM_KEY = /^tf:\{([a-z0-9][a-z0-9_-]{0,31}):([a-z]+):(\d+)\}$/;
+
+/** The namespace, type and partition of a stream key, or undefined if it is not one. */
+export function parseStreamKey(
+  key: string,
+): { namespace: string; type: EventType; partition: number } | undefined {
+  const match = STREAM_KEY.exec(key);
+  if (!match) return undefined;
+  const type = EVENT_TYPES.find((t) => EVENT_SPECS[t].streamTag === match[2]);
+  if (type === undefined) return undefined;
+  return { namespace: match[1] as string, type, partition: Number(match[3]) };
+}

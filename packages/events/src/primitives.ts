@@ -1,0 +1,79 @@
+// The building blocks every event schema shares. Prices and quantities are exact decimal
+// strings (never binary floats) so that "0.1" stays "0.1" on every hop; timestamps are
+// integer nanoseconds since the Unix epoch, held as bigint so nothing is rounded.
+import { z } from 'zod';
+
+const MAX_DECIMAL_DIGITS = 38;
+const DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+function countDigits(value: string): number {
+  let digits = 0;
+  for (const ch of value) if (ch >= '0' && ch <= '9') digits++;
+  return digits;
+}
+
+/** An exact decimal string such as "-12.5" or "0.00010". No exponent, no leading '+'. */
+export const decimal = z
+  .string({ error: expected('an exact decimal string like "123.45"') })
+  .regex(DECIMAL, {
+    error: expected('an exact decimal string like "123.45"'),
+  })
+  .refine((value) => countDigits(value) <= MAX_DECIMAL_DIGITS, {
+    error: `a decimal may have at most ${MAX_DECIMAL_DIGITS} digits`,
+  })
+  .refine((value) => value !== '-0' && !/^-0\.0*$/.test(value), { error: 'negative zero is not a decimal' });
+
+/** A decimal strictly greater than zero (quantities, prices of spot instruments). */
+export const positiveDecimal = decimal.refine((value) => !value.startsWith('-') && /[1-9]/.test(value), {
+  error: expected('a decimal greater than zero'),
+});
+
+/** A decimal greater than or equal to zero (commissions, filled quantities). */
+export const nonNegativeDecimal = decimal.refine((value) => !value.startsWith('-'), {
+  error: expected('a decimal of zero or more'),
+});
+
+/** An instrument symbol: the partition key of market data, signals, orders and fills. */
+export const symbol = z
+  .string({ error: expected('a symbol string') })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}$/, {
+    error: expected('a symbol of 1-64 characters from A-Z a-z 0-9 . _ - / :'),
+  });
+
+/** An opaque identifier (order ids, execution ids, strategy ids, venues). */
+export const identifier = z
+  .string({ error: expected('an identifier string') })
+  .regex(/^[\x21-\x7e]{1,128}$/, {
+    error: expected('1-128 printable ASCII characters without spaces'),
+  });
+
+/** Free text for humans (reasons); bounded so one event cannot balloon a stream. */
+export const shortText = z
+  .string({ error: expected('a string') })
+  .max(512, { error: 'expected at most 512 characters' });
+
+/** The largest timestamp a signed 64-bit nanosecond clock holds (year 2262). */
+export const MAX_TIMESTAMP_NS = 2n ** 63n - 1n;
+
+/** Integer nanoseconds since the Unix epoch. */
+export const timestampNs = z
+  .bigint({ error: expected('integer nanoseconds since the Unix epoch') })
+  .min(0n, { error: 'a timestamp cannot be before 1970' })
+  .max(MAX_TIMESTAMP_NS, { error: 'a timestamp must fit in a signed 64-bit nanosecond clock' });
+
+export const side = z.enum(['buy', 'sell'], { error: expected('"buy" or "sell"') });
+export type Side = z.infer<typeof side>;
+
+/**
+ * A zod error callback: "missing" for an absent field, else "expected <what>, got <input>".
+ * Every schema here reports through it, so messages read the same everywhere.
+ */
+export function expected(what: string): (issue: { input?: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'missing' : `expected ${what}, got ${show(issue.input)}`);
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  return value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+}

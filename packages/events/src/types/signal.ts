@@ -1,0 +1,27 @@
+// SignalEvent: a strategy's view on a symbol. It carries the quote it was decided on, so
+// whoever acts on it (the order router, the paper venue) decides from the same prices,
+// whatever the interleaving of streams downstream.
+import { z } from 'zod';
+import { decimal, identifier, nonNegativeDecimal, shortText, symbol, expected } from '../primitives.ts';
+
+export const signalQuote = z.strictObject({
+  bid_price: decimal,
+  bid_size: nonNegativeDecimal,
+  ask_price: decimal,
+  ask_size: nonNegativeDecimal,
+});
+
+/** Schema of the current (v2) Signal payload. */
+export const signal = z.strictObject({
+  symbol,
+  signal: z.enum(['long', 'short', 'flat'], { error: expected('"long", "short" or "flat"') }),
+  /** Conviction from 0 to 1 inclusive. */
+  strength: decimal.refine((value) => /^(0(\.\d+)?|1(\.0+)?)$/.test(value), {
+    error: expected('a strength from 0 to 1'),
+  }),
+  strategy_id: identifier,
+  reason: shortText,
+  quote: signalQuote.optional(),
+});
+
+export type Signal = z.infer<typeof signal>;
