@@ -23,6 +23,5 @@ describe('the demo', () => {
       'published 13 events (8 market_data, 1 signal, 3 order, 1 fill) to 4 streams',
     );
     expect(run.stdout).toContain('read back 13 of 13 identical to what was published');
-
   });
 });
