@@ -1,0 +1,16 @@
+export type { AppendFsync, EphemeralRedis } from './ephemeral-redis-types.ts';
+export {
+  FaultInjectionUnsupportedError,
+  RedisClusterError,
+  RedisStartError,
+  RedisStateError,
+  RedisUnavailableError,
+  TestkitOptionError,
+  WaitTimeoutError,
+} from './errors.ts';
+export type { RedisCluster, RedisClusterNode, RedisClusterOptions } from './redis-cluster.ts';
+export { startRedisCluster } from './redis-cluster.ts';
+export type { EphemeralRedisOptions } from './start-ephemeral-redis.ts';
+export { startEphemeralRedis } from './start-ephemeral-redis.ts';
+export type { Truthy, WaitForOptions } from './wait-for.ts';
+export { waitFor } from './wait-for.ts';
