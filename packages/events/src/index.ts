@@ -14,6 +14,8 @@ export { derivedEventId, isEventId, newEventId, type DerivedIdInput } from './id
 export {
   assertGroupName,
   assertNamespace,
+  type GroupKeys,
+  groupKeys,
   KEY_PREFIX,
   type PartitionKeys,
   parseStreamKey,

@@ -21,8 +21,16 @@ export interface PartitionKeys {
   checkpoint(group: string): string;
   /** The lease that makes one consumer of `group` this partition's only owner. */
   lease(group: string): string;
-  /** Event ids `group` has already applied, for effects outside this partition. */
-  dedupe(group: string): string;
+  /** The fencing-token counter of `group`'s lease: incremented on every new grant. */
+  fence(group: string): string;
+  /** Marks that event `eventId` was already appended to this stream (publish dedupe window). */
+  published(eventId: string): string;
+}
+
+/** Keys of a consumer group that span partitions. */
+export interface GroupKeys {
+  /** Live members of the group (sorted set scored by last heartbeat, server time in ms). */
+  readonly members: string;
 }
 
 /** Throws RangeError unless `namespace` is 1-32 of [a-z0-9_-], starting alphanumeric. */
@@ -61,8 +69,15 @@ export function partitionKeys(namespace: string, type: EventType, partition: num
     deadLetter: `${stream}:dlq`,
     checkpoint: perGroup('ckpt'),
     lease: perGroup('lease'),
-    dedupe: perGroup('seen'),
+    fence: perGroup('fence'),
+    published: (eventId: string) => `${stream}:pub:${eventId}`,
   };
+}
+
+export function groupKeys(namespace: string, group: string): GroupKeys {
+  assertNamespace(namespace);
+  assertGroupName(group);
+  return { members: `${KEY_PREFIX}:{${namespace}}:members:${group}` };
 }
 
 const STREAM_KEY = /^tf:\{([a-z0-9][a-z0-9_-]{0,31}):([a-z]+):(\d+)\}$/;

@@ -1,0 +1,279 @@
+// Shared fast-check arbitraries: valid values of every primitive, every payload type (both
+// market data kinds, optional fields present and absent) and the envelope around them.
+// Every test that needs a valid event builds it from here, so there is one definition of
+// "any valid event" to keep in step with the schemas.
+import fc from 'fast-check';
+import {
+  type AnyEvent,
+  type Envelope,
+  type EventType,
+  type Fill,
+  MAX_TIMESTAMP_NS,
+  type MarketData,
+  type Order,
+  type PayloadOf,
+  type Quote,
+  type Signal,
+  type Trade,
+} from '../src/index.ts';
+
+// ---- primitives -------------------------------------------------------------------------
+
+const digitChar = fc.constantFrom(...'0123456789');
+const nonZeroDigitChar = fc.constantFrom(...'123456789');
+const hexChar = fc.constantFrom(...'0123456789abcdef');
+
+/** A string of `min`..`max` decimal digits. */
+export const digits = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.string({ unit: digitChar, minLength: min, maxLength: max });
+
+const hex = (length: number): fc.Arbitrary<string> =>
+  fc.string({ unit: hexChar, minLength: length, maxLength: length });
+
+/** Decimals worth having in every run: long fractions, trailing zeros, the 38-digit limit. */
+export const NOTABLE_DECIMALS = [
+  '0',
+  '1',
+  '0.1',
+  '123.45',
+  '0.00010',
+  '100',
+  '0.000000012345678901',
+  '65000.5',
+  '99999999999999999999999999999999999999',
+  '0.0000000000000000000000000000000000001',
+  '12345678901234567890.123456789012345678',
+] as const;
+
+// Integer part of up to 20 digits and fraction of up to 18: at most 38 digits in all.
+const integerPart = fc.oneof(
+  fc.constant('0'),
+  fc.tuple(nonZeroDigitChar, digits(0, 19)).map(([head, tail]) => head + tail),
+);
+const fractionPart = fc.option(digits(1, 18), { nil: undefined });
+
+/** Any decimal of zero or more, e.g. "0", "7", "0.00010", "123.000000012345678901". */
+export const nonNegativeDecimalArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...NOTABLE_DECIMALS),
+  fc
+    .tuple(integerPart, fractionPart)
+    .map(([whole, fraction]) => (fraction === undefined ? whole : `${whole}.${fraction}`)),
+);
+
+/** Any decimal greater than zero. */
+export const positiveDecimalArb: fc.Arbitrary<string> = nonNegativeDecimalArb.filter((value) =>
+  /[1-9]/.test(value),
+);
+
+/** Any decimal, negative ones included (never negative zero). */
+export const decimalArb: fc.Arbitrary<string> = fc.oneof(
+  nonNegativeDecimalArb,
+  positiveDecimalArb.map((value) => `-${value}`),
+);
+
+/** Anything the symbol pattern allows: 1-64 of A-Z a-z 0-9 . _ - / :, starting alphanumeric. */
+export const patternSymbolArb: fc.Arbitrary<string> = fc.stringMatching(
+  /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}$/,
+);
+
+/** Real-looking symbols plus anything the symbol pattern allows. */
+export const symbolArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('BTCUSDT', 'ETHUSDT', 'BRK.B', 'EUR/USD', 'ES:CME', 'BTC-PERP', 'spy_240621', 'A'),
+  patternSymbolArb,
+);
+
+/** 1-128 printable ASCII characters without spaces (quotes and backslashes included). */
+export const identifierArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('binance', 'ord-1', 'exec:42', 'USDT', 'sma-cross'),
+  fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)),
+    minLength: 1,
+    maxLength: 128,
+  }),
+);
+
+/** Free text up to the 512-character limit, any Unicode included. */
+export const shortTextArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('', 'SMA(5) crossed above SMA(20)', 'x'.repeat(512), 'Überkauft 📈 "quoted" \\ \n'),
+  fc.string({ maxLength: 512 }),
+  // A code point is at most two UTF-16 units, so 256 of them stay within 512 characters.
+  fc.string({ unit: 'binary', maxLength: 256 }),
+);
+
+/** Nanoseconds from 0 to 2^63-1, the bounds themselves included. */
+export const timestampArb: fc.Arbitrary<bigint> = fc.oneof(
+  fc.constantFrom(0n, 1n, 1_582_329_600_123_456_789n, MAX_TIMESTAMP_NS),
+  fc.bigInt({ min: 0n, max: MAX_TIMESTAMP_NS }),
+);
+
+/** A canonical lower-case UUID of version 1-8 (what the envelope accepts as an id). */
+export const eventIdArb: fc.Arbitrary<string> = fc.uuid({ version: [1, 2, 3, 4, 5, 6, 7, 8] });
+
+/** A W3C traceparent, version 00, with non-zero trace and span ids. */
+export const traceparentArb: fc.Arbitrary<string> = fc
+  .tuple(
+    hex(32).filter((id) => /[1-9a-f]/.test(id)),
+    hex(16).filter((id) => /[1-9a-f]/.test(id)),
+    hex(2),
+  )
+  .map(([trace, span, flags]) => `00-${trace}-${span}-${flags}`);
+
+const sideArb = fc.constantFrom('buy' as const, 'sell' as const);
+
+// ---- payloads ---------------------------------------------------------------------------
+
+export const quoteArb: fc.Arbitrary<Quote> = fc.record(
+  {
+    kind: fc.constant('quote' as const),
+    symbol: symbolArb,
+    venue: identifierArb,
+    bid_price: decimalArb,
+    bid_size: nonNegativeDecimalArb,
+    ask_price: decimalArb,
+    ask_size: nonNegativeDecimalArb,
+  },
+  { noNullPrototype: true },
+);
+
+export const tradeArb: fc.Arbitrary<Trade> = fc.record(
+  {
+    kind: fc.constant('trade' as const),
+    symbol: symbolArb,
+    venue: identifierArb,
+    price: decimalArb,
+    size: positiveDecimalArb,
+    aggressor_side: fc.constantFrom('buy' as const, 'sell' as const, 'unknown' as const),
+    trade_id: identifierArb,
+  },
+  { requiredKeys: ['kind', 'symbol', 'venue', 'price', 'size', 'aggressor_side'], noNullPrototype: true },
+);
+
+export const marketDataArb: fc.Arbitrary<MarketData> = fc.oneof(quoteArb, tradeArb);
+
+/** A strength from 0 to 1 inclusive, in the shapes the schema accepts. */
+export const strengthArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('0', '1', '0.5', '1.0', '1.000', '0.0', '0.000000012345678901'),
+  digits(1, 18).map((fraction) => `0.${fraction}`),
+);
+
+export const signalArb: fc.Arbitrary<Signal> = fc.record(
+  {
+    symbol: symbolArb,
+    signal: fc.constantFrom('long' as const, 'short' as const, 'flat' as const),
+    strength: strengthArb,
+    strategy_id: identifierArb,
+    reason: shortTextArb,
+    quote: fc.record(
+      {
+        bid_price: decimalArb,
+        bid_size: nonNegativeDecimalArb,
+        ask_price: decimalArb,
+        ask_size: nonNegativeDecimalArb,
+      },
+      { noNullPrototype: true },
+    ),
+  },
+  { requiredKeys: ['symbol', 'signal', 'strength', 'strategy_id', 'reason'], noNullPrototype: true },
+);
+
+const orderCommon = {
+  order_id: identifierArb,
+  client_order_id: identifierArb,
+  symbol: symbolArb,
+  side: sideArb,
+  quantity: positiveDecimalArb,
+  time_in_force: fc.constantFrom('GTC' as const, 'IOC' as const, 'FOK' as const, 'DAY' as const),
+  status: fc.constantFrom(
+    'NEW' as const,
+    'ACCEPTED' as const,
+    'PARTIALLY_FILLED' as const,
+    'FILLED' as const,
+    'CANCELED' as const,
+    'REJECTED' as const,
+    'EXPIRED' as const,
+  ),
+  filled_quantity: nonNegativeDecimalArb,
+  avg_fill_price: positiveDecimalArb,
+  strategy_id: identifierArb,
+  reason: shortTextArb,
+};
+const orderRequired = [
+  'order_id',
+  'client_order_id',
+  'symbol',
+  'side',
+  'quantity',
+  'order_type',
+  'time_in_force',
+  'status',
+  'filled_quantity',
+] as const;
+
+/** A limit order always has a limit_price; a market order never has one. */
+export const orderArb: fc.Arbitrary<Order> = fc.oneof(
+  fc.record(
+    { ...orderCommon, order_type: fc.constant('limit' as const), limit_price: positiveDecimalArb },
+    { requiredKeys: [...orderRequired, 'limit_price'], noNullPrototype: true },
+  ),
+  fc.record(
+    { ...orderCommon, order_type: fc.constant('market' as const) },
+    { requiredKeys: [...orderRequired], noNullPrototype: true },
+  ),
+);
+
+export const fillArb: fc.Arbitrary<Fill> = fc.record(
+  {
+    order_id: identifierArb,
+    execution_id: identifierArb,
+    symbol: symbolArb,
+    side: sideArb,
+    quantity: positiveDecimalArb,
+    price: positiveDecimalArb,
+    commission: nonNegativeDecimalArb,
+    commission_asset: identifierArb,
+    liquidity: fc.constantFrom('maker' as const, 'taker' as const),
+    venue: identifierArb,
+  },
+  { noNullPrototype: true },
+);
+
+export const payloadArbs: { readonly [T in EventType]: fc.Arbitrary<PayloadOf[T]> } = {
+  market_data: marketDataArb,
+  signal: signalArb,
+  order: orderArb,
+  fill: fillArb,
+};
+
+// ---- envelopes --------------------------------------------------------------------------
+
+/** A valid event of `type`: key = data.symbol; cause and traceparent present or absent. */
+export function eventArb<T extends EventType>(type: T): fc.Arbitrary<Envelope<T>> {
+  const data: fc.Arbitrary<PayloadOf[T]> = payloadArbs[type];
+  return fc
+    .record(
+      {
+        id: eventIdArb,
+        ts_event: timestampArb,
+        ts_init: timestampArb,
+        corr: eventIdArb,
+        cause: eventIdArb,
+        traceparent: traceparentArb,
+        data,
+      },
+      { requiredKeys: ['id', 'ts_event', 'ts_init', 'corr', 'data'], noNullPrototype: true },
+    )
+    .map((fields): Envelope<T> => ({ ...fields, type, key: fields.data.symbol }));
+}
+
+/** A valid event of `type`, typed as the union (for loops over EVENT_TYPES). */
+export function anyEventOfTypeArb(type: EventType): fc.Arbitrary<AnyEvent> {
+  return eventArb(type) as fc.Arbitrary<AnyEvent>;
+}
+
+/** A valid event of any of the four types. */
+export const anyEventArb: fc.Arbitrary<AnyEvent> = fc.oneof(
+  eventArb('market_data'),
+  eventArb('signal'),
+  eventArb('order'),
+  eventArb('fill'),
+);

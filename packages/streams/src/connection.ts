@@ -1,0 +1,90 @@
+// Redis connections, configured for the two ways the runtime uses Redis.
+//
+// - `commands` (publish, ack, leases): fail fast when Redis is down — no offline queue, a
+//   command timeout, and no blind re-send after a reconnect — so callers see a typed error
+//   at once instead of piling up unbounded work. Auto-pipelining batches concurrent calls.
+// - `blocking` (one per blocking reader): ioredis re-sends an unfulfilled blocking read
+//   after a reconnect and, without a client-side timeout, can wait forever (a known
+//   pitfall). So: never re-send, short BLOCK, and a watchdog (see blocking-read.ts) that
+//   drops the connection when the server stays silent past BLOCK + grace.
+// Reconnects back off exponentially with full jitter, capped. Errors go to the metrics hook
+// and never surface as an unhandled 'error' event.
+import { Redis, type RedisOptions } from 'ioredis';
+import { RedisUnavailableError } from './errors.ts';
+import { noopMetrics, type StreamsMetrics } from './metrics.ts';
+
+export interface ConnectionOptions {
+  /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
+  readonly url: string;
+  /** ACL user and password; override those in the URL. */
+  readonly username?: string;
+  readonly password?: string;
+  /** TLS options (CA, client cert...); `rediss://` alone turns TLS on with defaults. */
+  readonly tls?: RedisOptions['tls'];
+  /** Name shown in CLIENT LIST. */
+  readonly name?: string;
+  /** Default 5,000. */
+  readonly connectTimeoutMs?: number;
+  /** Per-command deadline on `commands` connections. Default 5,000. */
+  readonly commandTimeoutMs?: number;
+  /** First reconnect delay; doubles per attempt. Default 50. */
+  readonly reconnectBaseDelayMs?: number;
+  /** Reconnect delay cap. Default 2,000. */
+  readonly reconnectMaxDelayMs?: number;
+  readonly metrics?: StreamsMetrics;
+}
+
+export type ConnectionRole = 'commands' | 'blocking';
+
+/** Grace beyond BLOCK before a blocking read is declared lost. */
+export const BLOCKING_GRACE_MS = 2_000;
+
+/** Reconnect delay for attempt `n` (1-based): full jitter under a capped exponential. */
+export function reconnectDelayMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random = Math.random,
+): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.max(1, Math.round(ceiling * (0.5 + random() / 2)));
+}
+
+/**
+ * A connected ioredis client for `role`. Rejects with RedisUnavailableError when the first
+ * connection fails; later outages are retried in the background with backoff.
+ */
+export async function connect(options: ConnectionOptions, role: ConnectionRole): Promise<Redis> {
+  const metrics = options.metrics ?? noopMetrics;
+  const baseMs = options.reconnectBaseDelayMs ?? 50;
+  const maxMs = options.reconnectMaxDelayMs ?? 2_000;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
+  const redis = new Redis(options.url, {
+    lazyConnect: true,
+    ...(options.username === undefined ? {} : { username: options.username }),
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+    connectionName: options.name ?? `tickflow-${role}`,
+    connectTimeout: options.connectTimeoutMs ?? 5_000,
+    retryStrategy: (attempt) => reconnectDelayMs(attempt, baseMs, maxMs),
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    ...(role === 'commands' ? { commandTimeout: commandTimeoutMs, enableAutoPipelining: true } : {}),
+  });
+  redis.on('error', (error: Error) => metrics.connectionError(role, error));
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new RedisUnavailableError(`cannot connect to ${redact(options.url)}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return redis;
+}
+
+/** The URL without its password, for messages and logs. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}

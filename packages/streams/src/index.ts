@@ -1,0 +1,20 @@
+export {
+  type ConnectionOptions,
+  type ConnectionRole,
+  connect,
+  reconnectDelayMs,
+  redact,
+} from './connection.ts';
+export { type Consumer, type CreateConsumerOptions, createConsumer } from './consumer.ts';
+export {
+  BadOptionsError,
+  FencedError,
+  HistoryTrimmedError,
+  RedisUnavailableError,
+  StreamsError,
+  type StreamsErrorCode,
+} from './errors.ts';
+export type { Handler, HandlerContext, HandlerOptions, PartitionState } from './handlers.ts';
+export { noopMetrics, type PartitionLabels, type StreamsMetrics } from './metrics.ts';
+export type { ConsumerOptions, PublisherOptions, Retention } from './options.ts';
+export { createPublisher, type Publisher, type PublishResult } from './publisher.ts';
