@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { EVENT_TYPES, type EventType, groupKeys, type PartitionKeys, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
-import { preferredOwner } from './assignment.ts';
+import { assignPartitions } from './assignment.ts';
 import { pause } from './backoff.ts';
 import { type ConnectionOptions, connect } from './connection.ts';
 import { type Handler, type HandlerOptions, createHandlerRegistry } from './handlers.ts';
@@ -120,10 +120,14 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
 
   async function rebalance(redis: ScriptedRedis, all: readonly PartitionKeys[]): Promise<void> {
     const live = await redis.tfHeartbeat(members, me, config.leaseTtlMs);
+    const assignment = assignPartitions(
+      all.map((keys) => keys.stream),
+      live.includes(me) ? live : [...live, me],
+    );
     await Promise.all(
       all.map(async (keys) => {
         const current = owned.get(keys.stream);
-        const preferred = preferredOwner(keys.stream, live.includes(me) ? live : [...live, me]);
+        const preferred = assignment.get(keys.stream);
         if (current) {
           if (current.leaving) return;
           const renewed = await redis.tfLeaseRenew(keys.lease(group), current.holder, config.leaseTtlMs);
