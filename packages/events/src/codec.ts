@@ -7,7 +7,8 @@ import { type FieldIssue, InvalidEventError } from './errors.ts';
 import { EVENT_SPECS, isEventType } from './registry.ts';
 
 const REQUIRED = ['id', 'type', 'v', 'key', 'ts_event', 'ts_init', 'corr', 'data'] as const;
-const TIMESTAMP = /^\d{1,19}$/;
+// No leading zeros: "007" would decode to 7n and re-encode as "7", which is not lossless.
+const TIMESTAMP = /^(0|[1-9]\d{0,18})$/;
 const VERSION = /^[1-9]\d{0,5}$/;
 
 /** The stream field list of an event (for XADD): `[name, value, name, value, ...]`. */
@@ -128,6 +129,10 @@ function upcastPayload(
     });
     return data;
   }
+  if (version < spec.currentVersion && !spec.past.some((past) => past.version === version)) {
+    issues.push({ field: 'v', message: `version ${version} of ${type} is no longer readable` });
+    return data;
+  }
   let payload = data;
   for (const past of spec.past) {
     if (past.version < version) continue;
@@ -138,9 +143,6 @@ function upcastPayload(
       return payload;
     }
     payload = past.upcast(parsed.data as never);
-  }
-  if (version < spec.currentVersion && !spec.past.some((past) => past.version === version)) {
-    issues.push({ field: 'v', message: `version ${version} of ${type} is no longer readable` });
   }
   return payload;
 }

@@ -10,6 +10,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 
 /** A fresh, time-ordered event id (UUIDv7). `nowMs` pins its time part (for tests). */
 export function newEventId(nowMs?: number): string {
+  if (nowMs !== undefined && (!Number.isSafeInteger(nowMs) || nowMs < 0 || nowMs >= 2 ** 48)) {
+    throw new RangeError(`a UUIDv7 time must be an integer number of ms from 0 to 2^48 - 1, got ${nowMs}`);
+  }
   return nowMs === undefined ? uuidv7() : uuidv7({ msecs: nowMs });
 }
 

@@ -2,6 +2,8 @@
 // hash tag `{<namespace>:<tag>:<partition>}`, so its stream, dead letters, checkpoints and
 // leases live in one Redis Cluster slot (Lua scripts may touch them together) while
 // different partitions spread over the slots.
+import { isEventId } from './ids.ts';
+import { MAX_PARTITIONS } from './partition.ts';
 import { EVENT_SPECS, EVENT_TYPES, type EventType } from './registry.ts';
 
 export const KEY_PREFIX = 'tf';
@@ -53,8 +55,8 @@ export function assertGroupName(group: string): void {
 
 export function partitionKeys(namespace: string, type: EventType, partition: number): PartitionKeys {
   assertNamespace(namespace);
-  if (!Number.isInteger(partition) || partition < 0) {
-    throw new RangeError(`partition must be a non-negative integer, got ${partition}`);
+  if (!Number.isInteger(partition) || partition < 0 || partition >= MAX_PARTITIONS) {
+    throw new RangeError(`partition must be an integer from 0 to ${MAX_PARTITIONS - 1}, got ${partition}`);
   }
   const stream = `${KEY_PREFIX}:{${namespace}:${EVENT_SPECS[type].streamTag}:${partition}}`;
   const perGroup = (suffix: string) => (group: string) => {
@@ -70,7 +72,10 @@ export function partitionKeys(namespace: string, type: EventType, partition: num
     checkpoint: perGroup('ckpt'),
     lease: perGroup('lease'),
     fence: perGroup('fence'),
-    published: (eventId: string) => `${stream}:pub:${eventId}`,
+    published: (eventId: string) => {
+      if (!isEventId(eventId)) throw new RangeError(`expected an event id (UUID), got "${eventId}"`);
+      return `${stream}:pub:${eventId}`;
+    },
   };
 }
 
@@ -80,7 +85,7 @@ export function groupKeys(namespace: string, group: string): GroupKeys {
   return { members: `${KEY_PREFIX}:{${namespace}}:members:${group}` };
 }
 
-const STREAM_KEY = /^tf:\{([a-z0-9][a-z0-9_-]{0,31}):([a-z]+):(\d+)\}$/;
+const STREAM_KEY = /^tf:\{([a-z0-9][a-z0-9_-]{0,31}):([a-z]+):(0|[1-9]\d{0,4})\}$/;
 
 /** The namespace, type and partition of a stream key, or undefined if it is not one. */
 export function parseStreamKey(

@@ -9,7 +9,8 @@
 const FNV_OFFSET = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;
 const JUMP_MULTIPLIER = 2862933555777941757n;
-const MAX_PARTITIONS = 65_536;
+/** The most partitions a namespace may have. */
+export const MAX_PARTITIONS = 65_536;
 const encoder = new TextEncoder();
 
 /** FNV-1a, 64-bit, of the UTF-8 bytes of `text`. */

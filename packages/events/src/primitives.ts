@@ -72,8 +72,17 @@ export function expected(what: string): (issue: { input?: unknown }) => string {
   return (issue) => (issue.input === undefined ? 'missing' : `expected ${what}, got ${show(issue.input)}`);
 }
 
+/**
+ * A short, safe rendering of a rejected input for error messages: it never throws (deep,
+ * circular or bigint-holding values), and stays short, since the message may end up as a
+ * dead-letter reason.
+ */
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'bigint') return `${value}n`;
-  return value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value === null) return 'null';
+  if (typeof value === 'object')
+    return `an object with keys ${Object.keys(value).slice(0, 5).join(', ') || '(none)'}`;
+  return value === undefined ? 'nothing' : String(value).slice(0, 40);
 }

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AnyEvent,
   createEvent,
   deriveEvent,
   InvalidEventError,
@@ -37,6 +38,16 @@ const LIMIT_ORDER: Order = {
   time_in_force: 'GTC',
   status: 'NEW',
   filled_quantity: '0',
+};
+
+const QUOTE_EVENT: AnyEvent = {
+  id: ID,
+  type: 'market_data',
+  key: 'BTCUSDT',
+  ts_event: 1n,
+  ts_init: 2n,
+  corr: ID,
+  data: QUOTE,
 };
 
 /** Runtime data that breaks the static types, as an untyped caller could pass it. */
@@ -243,7 +254,8 @@ describe('validateEvent given arbitrary values', () => {
           }
         },
       ),
-      { numRuns: 500 },
+      // A nested bigint in an envelope field: found by this property once, kept as a fixed example.
+      { numRuns: 500, examples: [[{ key: [{ '': 0n }] }]] },
     );
   });
 
@@ -258,7 +270,7 @@ describe('validateEvent given arbitrary values', () => {
           expect(error).toBeInstanceOf(InvalidEventError);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 500, examples: [[QUOTE_EVENT, 0, [0n]]] },
     );
   });
 
