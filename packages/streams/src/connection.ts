@@ -72,13 +72,20 @@ export async function connect(options: ConnectionOptions, role: ConnectionRole):
     maxRetriesPerRequest: 0,
     ...(role === 'commands' ? { commandTimeout: commandTimeoutMs, enableAutoPipelining: true } : {}),
   });
-  redis.on('error', (error: Error) => metrics.connectionError(role, error));
+  let lastError: Error | undefined;
+  redis.on('error', (error: Error) => {
+    lastError = error;
+    metrics.connectionError(role, error);
+  });
   try {
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new RedisUnavailableError(`cannot connect to ${redact(options.url)}: ${(error as Error).message}`, {
-      cause: error,
+    // ioredis rejects with "Connection is closed"; the reason (WRONGPASS, ECONNREFUSED...)
+    // came through the 'error' event.
+    const reason = lastError?.message ?? (error as Error).message;
+    throw new RedisUnavailableError(`cannot connect to ${redact(options.url)}: ${reason}`, {
+      cause: lastError ?? error,
     });
   }
   return redis;
