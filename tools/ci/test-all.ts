@@ -43,7 +43,8 @@ function projectsWithTarget(target: string): { name: string; root: string }[] {
 
 const failedChecks: string[] = [];
 if (!run('format and lint (all files)', ['biome', 'ci', '.'])) failedChecks.push('biome ci');
-if (!run('typecheck and boundaries', nx('run-many', '-t', 'typecheck,lint'))) failedChecks.push('typecheck/lint');
+if (!run('typecheck and boundaries', nx('run-many', '-t', 'typecheck,lint')))
+  failedChecks.push('typecheck/lint');
 
 const testProjects = projectsWithTarget('test');
 for (const project of testProjects) rmSync(join(project.root, '.reports'), { recursive: true, force: true });
@@ -62,7 +63,9 @@ for (const project of testProjects) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
   // A test file that fails to load has no assertions but is a failed suite: count it.
-  const brokenFiles = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0);
+  const brokenFiles = report.testResults.filter(
+    (r) => r.status === 'failed' && r.assertionResults.length === 0,
+  );
   passed += report.numPassedTests;
   failed += report.numFailedTests + brokenFiles.length;
   skipped += report.numPendingTests + report.numTodoTests;

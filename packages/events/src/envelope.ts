@@ -1,9 +1,9 @@
 // The envelope every stream entry carries (see docs/architecture.md), and the one place
 // that validates a whole event: envelope fields plus the payload of its type.
 import { z } from 'zod';
-import { InvalidEventError, type FieldIssue } from './errors.ts';
+import { type FieldIssue, InvalidEventError } from './errors.ts';
+import { expected, symbol, timestampNs } from './primitives.ts';
 import { EVENT_SPECS, EVENT_TYPES, type EventType, type PayloadOf } from './registry.ts';
-import { symbol, timestampNs, expected } from './primitives.ts';
 
 const eventId = z
   .string({ error: expected('a UUID string') })

@@ -1,4 +1,4 @@
-export { encodeEvent, decodeEvent } from './codec.ts';
+export { decodeEvent, encodeEvent } from './codec.ts';
 export {
   type AnyEvent,
   type Envelope,
@@ -8,9 +8,9 @@ export {
   type SignalEvent,
   validateEvent,
 } from './envelope.ts';
-export { InvalidEventError, type FieldIssue } from './errors.ts';
-export { createEvent, deriveEvent, type DerivedEventInput, type NewEventInput } from './event.ts';
-export { derivedEventId, isEventId, newEventId, type DerivedIdInput } from './ids.ts';
+export { type FieldIssue, InvalidEventError } from './errors.ts';
+export { createEvent, type DerivedEventInput, deriveEvent, type NewEventInput } from './event.ts';
+export { type DerivedIdInput, derivedEventId, isEventId, newEventId } from './ids.ts';
 export {
   assertGroupName,
   assertNamespace,

@@ -206,10 +206,15 @@ describe('groupKeys', () => {
 describe('parseStreamKey', () => {
   it('given the stream key of any namespace, type and partition, then it returns them', () => {
     fc.assert(
-      fc.property(namespaceArb, typeArb, fc.oneof(partitionArb, fc.nat({ max: 65_535 })), (namespace, type, partition) => {
-        const parsed = parseStreamKey(partitionKeys(namespace, type, partition).stream);
-        expect(parsed).toStrictEqual({ namespace, type, partition });
-      }),
+      fc.property(
+        namespaceArb,
+        typeArb,
+        fc.oneof(partitionArb, fc.nat({ max: 65_535 })),
+        (namespace, type, partition) => {
+          const parsed = parseStreamKey(partitionKeys(namespace, type, partition).stream);
+          expect(parsed).toStrictEqual({ namespace, type, partition });
+        },
+      ),
     );
   });
 

@@ -10,7 +10,11 @@ export interface Backlog {
   readonly pending: number;
 }
 
-export async function groupBacklog(redis: Redis, stream: string, group: string): Promise<Backlog | undefined> {
+export async function groupBacklog(
+  redis: Redis,
+  stream: string,
+  group: string,
+): Promise<Backlog | undefined> {
   const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
   for (const info of groups) {
     const field = (name: string) => info[info.indexOf(name) + 1];

@@ -24,12 +24,27 @@ export async function blockingRead(
     }, blockMs + BLOCKING_GRACE_MS);
   });
   try {
-    const read = redis.call('XREADGROUP', ...args) as Promise<StreamReply>;
+    const read = redis.call('XREADGROUP', ...args);
     read.catch(() => undefined); // settled by the race below; avoid an unhandled rejection after a watchdog hit
-    return await Promise.race([read, watchdog]);
+    return streamPairs(await Promise.race([read, watchdog]));
   } catch (error) {
     throw toStreamsError(error, 'XREADGROUP');
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * XREADGROUP's reply as [stream, entries] pairs, whatever the protocol: RESP2 replies with
+ * pairs, while RESP3 (ioredis' default protocol) replies with a map, which ioredis hands
+ * over flattened as [stream, entries, stream, entries, ...].
+ */
+export function streamPairs(reply: unknown): StreamReply {
+  if (reply === null || reply === undefined) return null;
+  if (reply instanceof Map) return [...reply.entries()] as NonNullable<StreamReply>;
+  if (!Array.isArray(reply)) throw new TypeError(`unexpected XREADGROUP reply: ${String(reply)}`);
+  if (reply.length === 0 || Array.isArray(reply[0])) return reply as NonNullable<StreamReply>;
+  const pairs: NonNullable<StreamReply> = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([reply[i], reply[i + 1]]);
+  return pairs;
 }

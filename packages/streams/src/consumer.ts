@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { assignPartitions } from './assignment.ts';
 import { pause } from './backoff.ts';
 import { type ConnectionOptions, connect } from './connection.ts';
-import { type Handler, type HandlerOptions, createHandlerRegistry } from './handlers.ts';
+import { createHandlerRegistry, type Handler, type HandlerOptions } from './handlers.ts';
 import { createInFlightLimit } from './in-flight.ts';
 import { type ConsumerOptions, resolveConsumerOptions } from './options.ts';
 import { type PartitionWorker, startPartitionWorker } from './partition-worker.ts';

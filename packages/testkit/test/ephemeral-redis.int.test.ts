@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EphemeralRedis, RedisStartError, startEphemeralRedis, waitFor } from '../src/index.ts';
-import { processGone, probeTcp } from './support/probes.ts';
+import { probeTcp, processGone } from './support/probes.ts';
 
 describe('startEphemeralRedis', () => {
   const started: EphemeralRedis[] = [];

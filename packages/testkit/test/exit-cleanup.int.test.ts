@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../src/index.ts';
-import { processGone, probeTcp } from './support/probes.ts';
+import { probeTcp, processGone } from './support/probes.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/leak-redis.ts', import.meta.url));
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EphemeralRedis, RedisStateError, startEphemeralRedis, waitFor } from '../src/index.ts';
-import { processGone, probeTcp } from './support/probes.ts';
+import { probeTcp, processGone } from './support/probes.ts';
 
 describe('fault injection', () => {
   const started: EphemeralRedis[] = [];

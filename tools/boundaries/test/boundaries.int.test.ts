@@ -161,6 +161,8 @@ describe('boundaries', () => {
         },
       },
     });
-    expect(violationsOf('events')).toEqual(['@t/testkit is a test helper: only tests and tools may import it']);
+    expect(violationsOf('events')).toEqual([
+      '@t/testkit is a test helper: only tests and tools may import it',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // FillEvent: one execution against an order. fill-recorder counts each execution_id once.
 import { z } from 'zod';
-import { identifier, nonNegativeDecimal, positiveDecimal, side, symbol, expected } from '../primitives.ts';
+import { expected, identifier, nonNegativeDecimal, positiveDecimal, side, symbol } from '../primitives.ts';
 
 /** Schema of the current (v2) Fill payload. */
 export const fill = z.strictObject({

@@ -1,7 +1,7 @@
 // Fill v1: `fee`/`fee_asset` instead of `commission`/`commission_asset`, and liquidity as
 // a boolean `is_maker`.
 import { z } from 'zod';
-import { identifier, nonNegativeDecimal, positiveDecimal, side, symbol, expected } from '../primitives.ts';
+import { expected, identifier, nonNegativeDecimal, positiveDecimal, side, symbol } from '../primitives.ts';
 import type { Fill } from './fill.ts';
 
 export const fillV1 = z.strictObject({

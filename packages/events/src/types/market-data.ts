@@ -1,6 +1,6 @@
 // MarketDataEvent: a top-of-book quote or a trade print for one symbol at one venue.
 import { z } from 'zod';
-import { decimal, identifier, nonNegativeDecimal, positiveDecimal, symbol, expected } from '../primitives.ts';
+import { decimal, expected, identifier, nonNegativeDecimal, positiveDecimal, symbol } from '../primitives.ts';
 
 export const quote = z.strictObject({
   kind: z.literal('quote'),

@@ -2,7 +2,7 @@
 // `exchange` instead of `venue`, and a nullable `side` on trades. Kept so entries written
 // by v1 producers still decode; the upcaster maps them onto the current shape.
 import { z } from 'zod';
-import { decimal, identifier, nonNegativeDecimal, positiveDecimal, symbol, expected } from '../primitives.ts';
+import { decimal, expected, identifier, nonNegativeDecimal, positiveDecimal, symbol } from '../primitives.ts';
 import type { MarketData } from './market-data.ts';
 
 const quoteV1 = z.strictObject({

@@ -2,13 +2,13 @@
 // FILLED; or CANCELED, REJECTED, EXPIRED). Every state change is its own event.
 import { z } from 'zod';
 import {
+  expected,
   identifier,
   nonNegativeDecimal,
   positiveDecimal,
   shortText,
   side,
   symbol,
-  expected,
 } from '../primitives.ts';
 
 export const orderStatus = z.enum(

@@ -1,7 +1,7 @@
 // Order v1: `price` instead of `limit_price`; no time in force (every v1 order was GTC)
 // and no running filled quantity (v1 consumers summed fills themselves).
 import { z } from 'zod';
-import { identifier, positiveDecimal, shortText, side, symbol, expected } from '../primitives.ts';
+import { expected, identifier, positiveDecimal, shortText, side, symbol } from '../primitives.ts';
 import type { Order } from './order.ts';
 import { orderStatus } from './order.ts';
 

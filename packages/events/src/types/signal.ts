@@ -2,7 +2,7 @@
 // whoever acts on it (the order router, the paper venue) decides from the same prices,
 // whatever the interleaving of streams downstream.
 import { z } from 'zod';
-import { decimal, identifier, nonNegativeDecimal, shortText, symbol, expected } from '../primitives.ts';
+import { decimal, expected, identifier, nonNegativeDecimal, shortText, symbol } from '../primitives.ts';
 
 export const signalQuote = z.strictObject({
   bid_price: decimal,

@@ -1,6 +1,6 @@
 // Signal v1: `direction` and `strategy`, no strength (every v1 signal was all-in).
 import { z } from 'zod';
-import { identifier, shortText, symbol, expected } from '../primitives.ts';
+import { expected, identifier, shortText, symbol } from '../primitives.ts';
 import type { Signal } from './signal.ts';
 
 export const signalV1 = z.strictObject({
