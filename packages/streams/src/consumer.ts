@@ -8,10 +8,12 @@ import { hostname } from 'node:os';
 import { EVENT_TYPES, type EventType, groupKeys, type PartitionKeys, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { assignPartitions } from './assignment.ts';
+import { groupBacklog } from './backlog.ts';
 import { pause } from './backoff.ts';
 import { type ConnectionOptions, connect } from './connection.ts';
 import { createHandlerRegistry, type Handler, type HandlerOptions } from './handlers.ts';
 import { createInFlightLimit } from './in-flight.ts';
+import { noopMetrics } from './metrics.ts';
 import { type ConsumerOptions, resolveConsumerOptions } from './options.ts';
 import { type PartitionWorker, startPartitionWorker } from './partition-worker.ts';
 import { createPublisher, type Publisher } from './publisher.ts';
@@ -113,6 +115,7 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
         // Redis unreachable: leases are checked against their local expiry below.
       }
       dropExpired();
+      await sampleBacklog(redis);
       await pause(config.leaseRenewMs, stopSignal.signal);
     }
     await shutdown(redis);
@@ -197,6 +200,17 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
   function lose(entry: Owned): void {
     entry.leaving = true;
     entry.worker.abort();
+  }
+
+  /** Reports lag and pending of every owned partition to the metrics hook. */
+  async function sampleBacklog(redis: ScriptedRedis): Promise<void> {
+    if (metrics === noopMetrics) return;
+    await Promise.all(
+      [...owned.values()].map(async ({ keys }) => {
+        const backlog = await groupBacklog(redis, keys.stream, group).catch(() => undefined);
+        if (backlog) metrics.backlog({ stream: keys.stream, group }, backlog.lag, backlog.pending);
+      }),
+    );
   }
 
   /** Drops partitions whose lease could not be renewed before it expired. */

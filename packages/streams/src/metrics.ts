@@ -15,8 +15,11 @@ export interface StreamsMetrics {
   /** Wall time of one handler call, in milliseconds. */
   handlerLatencyMs(labels: PartitionLabels, handler: string, ms: number): void;
   inFlight(group: string, count: number): void;
-  /** Entries not yet delivered (lag) and delivered but not acked (pending) for a partition. */
-  backlog(labels: PartitionLabels, lag: number, pending: number): void;
+  /**
+   * Entries not yet delivered (lag; undefined when Redis cannot tell, after some XDEL/XTRIM)
+   * and delivered but not acked (pending), for an owned partition; sampled every lease renewal.
+   */
+  backlog(labels: PartitionLabels, lag: number | undefined, pending: number): void;
   leaseChanged(labels: PartitionLabels, owned: boolean): void;
   circuitChanged(group: string, handler: string, state: 'closed' | 'open' | 'half-open'): void;
   connectionError(role: string, error: Error): void;
