@@ -47,4 +47,31 @@ describe('publish and consume', () => {
     expect(pending[0]).toBe(0);
     commands.disconnect();
   });
+
+  it('runs the handlers of a type in priority order, higher first, then in registration order', async () => {
+    const commands = await connect({ url: redis.url }, 'commands');
+    const calls: string[] = [];
+    const consumer = createConsumer({
+      connection: { url: redis.url },
+      namespace: 'prio',
+      partitions: 1,
+      group: 'g',
+    });
+    try {
+      await createPublisher(commands, { namespace: 'prio', partitions: 1 }).publishBatch([
+        tick('AAA', 0),
+        tick('AAA', 1),
+      ]);
+      consumer
+        .on('market_data', (event) => void calls.push(`low ${seqOf(event)}`), { name: 'low', priority: -1 })
+        .on('market_data', (event) => void calls.push(`high ${seqOf(event)}`), { name: 'high', priority: 10 })
+        .on('market_data', (event) => void calls.push(`default ${seqOf(event)}`));
+      await consumer.start();
+      await waitFor(() => calls.length === 6, { timeoutMs: 15_000, description: 'six handler calls' });
+      expect(calls).toEqual(['high 0', 'default 0', 'low 0', 'high 1', 'default 1', 'low 1']);
+    } finally {
+      await consumer.stop();
+      commands.disconnect();
+    }
+  });
 });
