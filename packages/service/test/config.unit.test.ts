@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, parseConfig } from '../src/index.ts';
+
+const serviceSchema = z.object({
+  STRATEGIES: z.string({ error: 'missing (comma-separated strategy names)' }),
+});
+
+describe('parseConfig', () => {
+  it('applies defaults and merges the service’s variables with the kit’s', () => {
+    const config = parseConfig('svc', serviceSchema, {
+      REDIS_URL: 'redis://127.0.0.1:7000',
+      STRATEGIES: 'sma',
+    });
+    expect(config).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:7000',
+      STRATEGIES: 'sma',
+      TICKFLOW_NAMESPACE: 'live',
+      TICKFLOW_PARTITIONS: 8,
+      HTTP_PORT: 8080,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: 20_000,
+      OTEL_ENABLED: false,
+    });
+  });
+
+  it('lists every bad or missing variable in one error', () => {
+    const attempt = () =>
+      parseConfig('svc', serviceSchema, {
+        HTTP_PORT: 'eighty',
+        TICKFLOW_PARTITIONS: '0',
+        LOG_LEVEL: 'loud',
+        OTEL_ENABLED: 'maybe',
+        TICKFLOW_NAMESPACE: 'Has Spaces',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const issues = (error as ConfigError).issues;
+      expect(issues.map((issue) => issue.variable).sort()).toEqual(
+        [
+          'HTTP_PORT',
+          'LOG_LEVEL',
+          'OTEL_ENABLED',
+          'REDIS_URL',
+          'STRATEGIES',
+          'TICKFLOW_NAMESPACE',
+          'TICKFLOW_PARTITIONS',
+        ].sort(),
+      );
+      const message = (error as Error).message;
+      expect(message).toContain('svc: invalid configuration (7 problems)');
+      expect(message).toContain('REDIS_URL: missing (e.g. redis://127.0.0.1:6379)');
+      expect(message).toContain('HTTP_PORT: expected an integer from 0 to 65535');
+      expect(message).toContain('STRATEGIES: missing (comma-separated strategy names)');
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    const config = parseConfig('svc', serviceSchema, {
+      REDIS_URL: 'redis://h:1',
+      STRATEGIES: 'a',
+      HTTP_PORT: '',
+    });
+    expect(config.HTTP_PORT).toBe(8080);
+  });
+});
