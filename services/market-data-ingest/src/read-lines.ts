@@ -1,0 +1,35 @@
+// Files are read line by line through node:readline, whose async iterator pauses the file
+// stream while the consumer is busy: memory stays flat whatever the file's size, and a
+// record is never read before the previous one was taken.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { SourceReadError } from './errors.ts';
+
+/** One line of a text file, without its line ending. */
+export interface TextLine {
+  /** 1-based line number. */
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * The lines of a UTF-8 file, streamed (LF or CRLF endings; a leading BOM is dropped).
+ * Throws SourceReadError when the file cannot be read. Breaking out of the loop closes the file.
+ */
+export async function* readLines(path: string): AsyncGenerator<TextLine> {
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line += 1;
+      // Spreadsheet exports start with a byte-order mark; left in, it would rename the first column.
+      yield { line, text: line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text };
+    }
+  } catch (error) {
+    throw new SourceReadError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
