@@ -16,6 +16,8 @@ export {
   assertNamespace,
   type GroupKeys,
   groupKeys,
+  type IngestKeys,
+  ingestKeys,
   KEY_PREFIX,
   type PartitionKeys,
   parseStreamKey,

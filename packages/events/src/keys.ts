@@ -85,6 +85,30 @@ export function groupKeys(namespace: string, group: string): GroupKeys {
   return { members: `${KEY_PREFIX}:{${namespace}}:members:${group}` };
 }
 
+/** Keys of market-data ingest in a namespace. */
+export interface IngestKeys {
+  /** Records that failed validation: source, line, field, reason, raw text. */
+  readonly deadLetter: string;
+  /** The last line of `sourceId` that was published (so a re-run resumes after it). */
+  progress(sourceId: string): string;
+}
+
+export function ingestKeys(namespace: string): IngestKeys {
+  assertNamespace(namespace);
+  const prefix = `${KEY_PREFIX}:{${namespace}}:ingest`;
+  return {
+    deadLetter: `${prefix}:dlq`,
+    progress: (sourceId: string) => {
+      if (!/^[\x21-\x7e]{1,200}$/.test(sourceId) || /[{}]/.test(sourceId)) {
+        throw new RangeError(
+          `source id must be 1-200 printable characters without spaces or braces, got "${sourceId}"`,
+        );
+      }
+      return `${prefix}:progress:${sourceId}`;
+    },
+  };
+}
+
 const STREAM_KEY = /^tf:\{([a-z0-9][a-z0-9_-]{0,31}):([a-z]+):(0|[1-9]\d{0,4})\}$/;
 
 /** The namespace, type and partition of a stream key, or undefined if it is not one. */

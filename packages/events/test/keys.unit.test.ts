@@ -10,6 +10,7 @@ import {
   EVENT_TYPES,
   type EventType,
   groupKeys,
+  ingestKeys,
   KEY_PREFIX,
   type PartitionKeys,
   parseStreamKey,
@@ -279,5 +280,19 @@ describe('parseStreamKey', () => {
       ),
       { numRuns: 500, examples: [['tf:{live:md:03}']] },
     );
+  });
+});
+
+describe('ingestKeys', () => {
+  it('given a namespace, then the ingest keys share its hash tag', () => {
+    const keys = ingestKeys('live');
+    expect(keys.deadLetter).toBe('tf:{live}:ingest:dlq');
+    expect(keys.progress('tardis-quotes-1a2b')).toBe('tf:{live}:ingest:progress:tardis-quotes-1a2b');
+  });
+
+  it('given a source id with a brace or a space, then it throws RangeError', () => {
+    expect(() => ingestKeys('live').progress('a{b')).toThrow(RangeError);
+    expect(() => ingestKeys('live').progress('a b')).toThrow(RangeError);
+    expect(() => ingestKeys('Bad NS')).toThrow(RangeError);
   });
 });

@@ -4,7 +4,7 @@
 //    relative path out of the importer's folder nor by a path into its files (`/src/`).
 //  - A project imported must be declared in package.json (so nx and pnpm see the edge).
 //  - Tags: `type:lib` projects depend only on libs, of a strictly lower `layer:N`
-//    (events 0 → streams 1 → service/strategy 2); `type:service` depends only on libs;
+//    (events 0 → streams, strategy, trading 1 → service 2); `type:service` only on libs;
 //    `io:none` projects (pure: events, trading) depend only on other `io:none` projects and
 //    import no I/O modules.
 //  - Test helpers (`kind:test-helper`, e.g. testkit) may be used by any project's tests,
