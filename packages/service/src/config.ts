@@ -29,6 +29,8 @@ export const kitConfigSchema = z.object({
     })
     .default('live'),
   TICKFLOW_PARTITIONS: integer(1, 65_536).default(8),
+  /** Partition lease TTL: how long a dead consumer's partitions wait before moving. */
+  TICKFLOW_LEASE_TTL_MS: integer(500, 600_000).default(10_000),
   HTTP_HOST: z.string().default('0.0.0.0'),
   /** 0 picks a free port (tests). */
   HTTP_PORT: integer(0, 65_535).default(8080),

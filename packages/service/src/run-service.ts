@@ -175,6 +175,7 @@ export async function runService<S extends z.ZodObject>(
       const consumer = createConsumer({
         namespace: config.TICKFLOW_NAMESPACE,
         partitions: config.TICKFLOW_PARTITIONS,
+        leaseTtlMs: config.TICKFLOW_LEASE_TTL_MS,
         ...spec,
         connection,
         metrics: metrics.streams,

@@ -1,0 +1,117 @@
+// signal-engine as a process: ticks in, exactly the signals the strategies compute out —
+// including across a SIGKILL and restart mid-stream (no signal lost, none duplicated).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { deriveEvent, type SignalEvent } from '@tickflow/events';
+import { connect, createPublisher, readEvents } from '@tickflow/streams';
+import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_STRATEGIES, instantiate } from '../src/config.ts';
+import { quotePath } from './support/ticks.ts';
+
+const NAMESPACE = 'se';
+const PARTITIONS = 4;
+const ticks = [...quotePath('BTCUSDT', 600, 0), ...quotePath('ETHUSDT', 600, 40)];
+
+let server: EphemeralRedis;
+let redis: Redis;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  server = await startEphemeralRedis();
+  redis = await connect({ url: server.url }, 'commands');
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  redis?.disconnect();
+  await server?.stop();
+});
+
+/** The signals the strategies emit for `ticks`, computed in-process: the expected output. */
+function expectedSignals(): Map<string, SignalEvent> {
+  const expected = new Map<string, SignalEvent>();
+  for (const spec of DEFAULT_STRATEGIES) {
+    const perSymbol = new Map<string, ReturnType<typeof instantiate>>();
+    for (const tick of ticks) {
+      const strategy = perSymbol.get(tick.key) ?? instantiate(spec);
+      perSymbol.set(tick.key, strategy);
+      for (const [index, data] of strategy.handle(tick).entries()) {
+        const signal = deriveEvent(tick, {
+          type: 'signal',
+          scope: `signal-engine/${strategy.id}`,
+          index,
+          data,
+        });
+        expected.set(signal.id, signal);
+      }
+    }
+  }
+  return expected;
+}
+
+async function storedSignals(): Promise<SignalEvent[]> {
+  const signals: SignalEvent[] = [];
+  for await (const { event } of readEvents(redis, {
+    namespace: NAMESPACE,
+    type: 'signal',
+    partitions: PARTITIONS,
+  })) {
+    if (event.type === 'signal') signals.push(event);
+  }
+  return signals;
+}
+
+function startEngine(): ChildProcess {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../src/main.ts')], {
+    env: {
+      PATH: process.env.PATH,
+      REDIS_URL: server.url,
+      TICKFLOW_NAMESPACE: NAMESPACE,
+      TICKFLOW_PARTITIONS: String(PARTITIONS),
+      TICKFLOW_LEASE_TTL_MS: '1500',
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+describe('signal-engine', () => {
+  it('emits exactly the strategies’ signals, across a SIGKILL and a restart', async () => {
+    const expected = expectedSignals();
+    expect(expected.size).toBeGreaterThan(10);
+    const publisher = createPublisher(redis, { namespace: NAMESPACE, partitions: PARTITIONS });
+    await publisher.publishBatch(ticks.slice(0, 700));
+
+    const first = startEngine();
+    await waitFor(async () => (await storedSignals()).length >= 5, {
+      timeoutMs: 30_000,
+      description: 'first signals',
+    });
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+
+    await publisher.publishBatch(ticks.slice(700));
+    const second = startEngine();
+    await waitFor(async () => (await storedSignals()).length >= expected.size, {
+      timeoutMs: 60_000,
+      description: `all ${expected.size} signals`,
+    });
+    second.kill('SIGTERM');
+    expect(await new Promise((resolve) => second.once('exit', resolve))).toBe(0);
+
+    const stored = await storedSignals();
+    const ids = stored.map((signal) => signal.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(stored.length).toBe(expected.size);
+    for (const signal of stored) {
+      const { ts_init: _storedInit, ...storedRest } = signal;
+      const { ts_init: _expectedInit, ...expectedRest } = expected.get(signal.id) ?? ({} as SignalEvent);
+      expect(storedRest).toEqual(expectedRest);
+    }
+  });
+});
