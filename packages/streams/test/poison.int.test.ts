@@ -1,0 +1,304 @@
+// Poison entries and circuit breakers.
+// - An undecodable entry, a schema-invalid one and one whose handler always throws each
+//   land in the partition's dead-letter stream with a reason naming the problem; the rest
+//   of the partition is handled in order, nothing is lost, nothing stays pending, and the
+//   failing handler runs exactly maxDeliveries times.
+// - A handler failing for every event opens its circuit; while it is open nothing is acked
+//   or lost; once it succeeds again the circuit closes (open → half-open → closed) and the
+//   waiting entries are handled in order.
+import {
+  derivedEventId,
+  encodeEvent,
+  type MarketDataEvent,
+  partitionKeys,
+  partitionOf,
+} from '@tickflow/events';
+import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Consumer, connect, createConsumer, createPublisher, noopMetrics } from '../src/index.ts';
+import { checkpointOf, groupInfo, pendingCount, readStream } from './support/stream-inspect.ts';
+import { seqOf, symbolName, tick } from './support/ticks.ts';
+
+let redis: EphemeralRedis;
+beforeAll(async () => {
+  redis = await startEphemeralRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** The first `count` test symbols (symbolName order) that fall in `partition`. */
+function symbolsIn(partition: number, partitions: number, count: number): string[] {
+  const found: string[] = [];
+  for (let i = 0; found.length < count; i++) {
+    if (partitionOf(symbolName(i), partitions) === partition) found.push(symbolName(i));
+  }
+  return found;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('poison entries', () => {
+  it('dead-letters undecodable, invalid and always-failing entries and goes on in order', async () => {
+    const namespace = 'poison';
+    const group = 'poison-check';
+    const partitions = 2;
+    const maxDeliveries = 3;
+    const [s, u] = symbolsIn(0, partitions, 2) as [string, string];
+    const [t] = symbolsIn(1, partitions, 1) as [string];
+    const p0 = partitionKeys(namespace, 'market_data', 0);
+    const p1 = partitionKeys(namespace, 'market_data', 1);
+    const failingSeq = 25;
+
+    const commands = await connect({ url: redis.url }, 'commands');
+    let consumer: Consumer | undefined;
+    try {
+      // Partition 0, in this order: s#0-9, u#0-9, junk, s#10-19, u#10-19, invalid, s#20-29, u#20-29.
+      // Partition 1: t#0-29. s#25 makes the handler throw, always.
+      const publisher = createPublisher(commands, { namespace, partitions });
+      const publishRange = async (symbol: string, from: number, to: number) => {
+        const results = await publisher.publishBatch(range(from, to).map((seq) => tick(symbol, seq)));
+        return results.map((r) => r.entryId);
+      };
+      const entryIdOf = new Map<string, string>();
+      const publishAndRemember = async (symbol: string, from: number, to: number) => {
+        const ids = await publishRange(symbol, from, to);
+        for (const [i, id] of ids.entries()) entryIdOf.set(`${symbol}#${from + i}`, id);
+      };
+      await publishAndRemember(t, 0, 30);
+      await publishAndRemember(s, 0, 10);
+      await publishAndRemember(u, 0, 10);
+      const junkFields = ['hello', 'world', 'price', 'lots'];
+      const junkId = (await commands.xadd(p0.stream, '*', ...junkFields)) as string;
+      await publishAndRemember(s, 10, 20);
+      await publishAndRemember(u, 10, 20);
+      const badFields = invalidPriceFields(tick(s, 1_000));
+      const invalidId = (await commands.xadd(p0.stream, '*', ...badFields)) as string;
+      await publishAndRemember(s, 20, 30);
+      await publishAndRemember(u, 20, 30);
+
+      const handled = new Map<string, number[]>([s, u, t].map((symbol) => [symbol, []]));
+      const failingCalls: number[] = [];
+      const deadLettered: Record<string, number> = {};
+      let retried = 0;
+      consumer = createConsumer({
+        connection: { url: redis.url },
+        namespace,
+        partitions,
+        group,
+        maxDeliveries,
+        retryBaseDelayMs: 10,
+        retryMaxDelayMs: 50,
+        batchSize: 8,
+        blockMs: 250,
+        leaseTtlMs: 2_000,
+        leaseRenewMs: 500,
+        metrics: {
+          ...noopMetrics,
+          deadLettered: (_labels, kind) => {
+            deadLettered[kind] = (deadLettered[kind] ?? 0) + 1;
+          },
+          retried: () => {
+            retried++;
+          },
+        },
+      });
+      consumer.on(
+        'market_data',
+        (event: MarketDataEvent, context) => {
+          const seq = seqOf(event);
+          if (event.key === s && seq === failingSeq) {
+            failingCalls.push(context.deliveries);
+            throw new Error(`refusing ${event.key}#${seq} (delivery ${context.deliveries})`);
+          }
+          handled.get(event.key)?.push(seq);
+        },
+        { name: 'poison-check' },
+      );
+      await consumer.start();
+
+      await waitFor(
+        async () =>
+          (await commands.xlen(p0.deadLetter)) === 3 &&
+          (handled.get(s)?.length ?? 0) === 29 &&
+          (handled.get(u)?.length ?? 0) === 30 &&
+          (handled.get(t)?.length ?? 0) === 30 &&
+          (await pendingCount(commands, p0.stream, group)) === 0 &&
+          (await pendingCount(commands, p1.stream, group)) === 0,
+        { timeoutMs: 30_000, description: 'all good events handled, 3 dead letters, nothing pending' },
+      );
+
+      // Every good event of both partitions, once each, in order; s#25 only missing.
+      expect(handled.get(s)).toEqual(range(0, 30).filter((seq) => seq !== failingSeq));
+      expect(handled.get(u)).toEqual(range(0, 30));
+      expect(handled.get(t)).toEqual(range(0, 30));
+
+      // The dead letters, in stream order, each with its reason.
+      const letters = await readStream(commands, p0.deadLetter);
+      expect(letters.map((l) => l.fields.entry)).toEqual([
+        junkId,
+        invalidId,
+        entryIdOf.get(`${s}#${failingSeq}`),
+      ]);
+      const [junk, invalid, failed] = letters.map((l) => l.fields) as [
+        Record<string, string>,
+        Record<string, string>,
+        Record<string, string>,
+      ];
+      for (const letter of [junk, invalid, failed]) {
+        expect(letter.stream).toBe(p0.stream);
+        expect(letter.group).toBe(group);
+      }
+      // (a) undecodable: the missing envelope fields are named.
+      expect(junk.reason).toMatch(/^invalid event/);
+      for (const field of ['id', 'type', 'key', 'data']) expect(junk.reason).toContain(`${field}: missing`);
+      expect(junk.deliveries).toBe('1');
+      expect(JSON.parse(junk.fields ?? '')).toEqual(junkFields);
+      // (b) schema-invalid: the located field.
+      expect(invalid.reason).toMatch(/^invalid event [0-9a-f-]{36}: /);
+      expect(invalid.reason).toContain('data.price');
+      expect(invalid.deliveries).toBe('1');
+      expect(JSON.parse(invalid.fields ?? '')).toEqual(badFields);
+      // (c) failing: the handler's name, the attempts and its last error.
+      expect(failed.reason).toContain(`handler poison-check failed ${maxDeliveries} times`);
+      expect(failed.reason).toContain(
+        `last error: Error: refusing ${s}#${failingSeq} (delivery ${maxDeliveries})`,
+      );
+      expect(failed.deliveries).toBe(String(maxDeliveries));
+      expect(failingCalls).toEqual([1, 2, 3]);
+      expect(retried).toBe(maxDeliveries - 1);
+      expect(deadLettered).toEqual({ invalid: 2, failed: 1 });
+
+      // Nothing lost or stuck: both partitions fully delivered, acked and checkpointed.
+      for (const keys of [p0, p1]) {
+        const [last] = await commands.xrevrange(keys.stream, '+', '-', 'COUNT', 1);
+        expect((await checkpointOf(commands, keys.checkpoint(group))).last).toBe(last?.[0]);
+        const info = await groupInfo(commands, keys.stream, group);
+        expect(info?.lag).toBe(0);
+        expect(info?.pending).toBe(0);
+      }
+      expect(await commands.xlen(p1.deadLetter)).toBe(0);
+      // The failing handler is not called again.
+      expect(failingCalls).toHaveLength(maxDeliveries);
+    } finally {
+      await consumer?.stop();
+      commands.disconnect();
+    }
+  });
+
+  it('opens the circuit of a handler failing for every event, loses nothing while open, closes after', async () => {
+    const namespace = 'circuit';
+    const group = 'circuit-check';
+    const keys = partitionKeys(namespace, 'market_data', 0);
+    const symbol = symbolName(0);
+    const commands = await connect({ url: redis.url }, 'commands');
+    let consumer: Consumer | undefined;
+    try {
+      const publisher = createPublisher(commands, { namespace, partitions: 1 });
+      const transitions: string[] = [];
+      const handled: number[] = [];
+      let calls = 0;
+      let failing = false;
+      consumer = createConsumer({
+        connection: { url: redis.url },
+        namespace,
+        partitions: 1,
+        group,
+        circuitFailureThreshold: 3,
+        circuitCoolDownMs: 300,
+        // Not the subject here: every failed trial counts as a delivery, so keep the entry out of the DLQ.
+        maxDeliveries: 1_000,
+        retryBaseDelayMs: 10,
+        retryMaxDelayMs: 20,
+        blockMs: 250,
+        leaseTtlMs: 2_000,
+        leaseRenewMs: 500,
+        metrics: {
+          ...noopMetrics,
+          circuitChanged: (changedGroup, handler, state) => {
+            if (changedGroup === group && handler === 'flaky') transitions.push(state);
+          },
+        },
+      });
+      consumer.on(
+        'market_data',
+        (event: MarketDataEvent) => {
+          calls++;
+          if (failing) throw new Error('downstream unavailable');
+          handled.push(seqOf(event));
+        },
+        { name: 'flaky' },
+      );
+      await consumer.start();
+
+      const first = await publisher.publishBatch(range(0, 10).map((seq) => tick(symbol, seq)));
+      await waitFor(
+        async () =>
+          handled.length === 10 &&
+          (await checkpointOf(commands, keys.checkpoint(group))).last === first.at(-1)?.entryId,
+        { timeoutMs: 15_000, description: 'the first 10 handled and checkpointed' },
+      );
+
+      failing = true;
+      const second = await publisher.publishBatch(range(10, 20).map((seq) => tick(symbol, seq)));
+      await waitFor(() => transitions.includes('open'), { timeoutMs: 15_000, description: 'circuit open' });
+      const checkpointWhenOpened = (await checkpointOf(commands, keys.checkpoint(group))).last;
+      const pendingWhenOpened = await pendingIds(commands, keys.stream, group);
+      expect(checkpointWhenOpened).toBe(first.at(-1)?.entryId);
+      expect(pendingWhenOpened.length).toBeGreaterThan(0);
+      expect(pendingWhenOpened).toEqual(second.map((r) => r.entryId).slice(0, pendingWhenOpened.length));
+
+      // Let a trial call fail (half-open → open again), then look again: nothing moved.
+      await waitFor(() => transitions.filter((state) => state === 'open').length >= 2, {
+        timeoutMs: 15_000,
+        description: 'a failed trial re-opens the circuit',
+      });
+      expect(transitions.slice(0, 3)).toEqual(['open', 'half-open', 'open']);
+      expect((await checkpointOf(commands, keys.checkpoint(group))).last).toBe(checkpointWhenOpened);
+      expect(await pendingIds(commands, keys.stream, group)).toEqual(pendingWhenOpened);
+      expect(await commands.xlen(keys.deadLetter)).toBe(0);
+      expect(handled).toEqual(range(0, 10));
+      const callsWhileOpen = calls;
+
+      failing = false;
+      await waitFor(() => transitions.at(-1) === 'closed' && handled.length === 20, {
+        timeoutMs: 15_000,
+        description: 'circuit closed and the waiting events handled',
+      });
+      await waitFor(async () => (await pendingCount(commands, keys.stream, group)) === 0, {
+        timeoutMs: 10_000,
+        description: 'all acked',
+      });
+      expect(calls).toBeGreaterThan(callsWhileOpen);
+      // open → half-open (→ open → half-open)* → closed
+      expect(transitions.at(-2)).toBe('half-open');
+      for (let i = 0; i < transitions.length - 1; i++) {
+        expect(transitions[i]).toBe(i % 2 === 0 ? 'open' : 'half-open');
+      }
+      expect(handled).toEqual(range(0, 20));
+      expect((await checkpointOf(commands, keys.checkpoint(group))).last).toBe(second.at(-1)?.entryId);
+      expect(await commands.xlen(keys.deadLetter)).toBe(0);
+    } finally {
+      await consumer?.stop();
+      commands.disconnect();
+    }
+  });
+});
+
+/** The field list of a valid tick whose `data.price` is not a decimal. */
+function invalidPriceFields(event: MarketDataEvent): string[] {
+  const fields = encodeEvent({
+    ...event,
+    id: derivedEventId({ scope: 'poison', cause: event.id, index: 0 }),
+  });
+  const at = fields.indexOf('data') + 1;
+  fields[at] = JSON.stringify({ ...JSON.parse(fields[at] ?? '{}'), price: 'twelve' });
+  return fields;
+}
+
+/** Ids of the entries pending in `group` on `stream`. */
+async function pendingIds(commands: Redis, stream: string, group: string): Promise<string[]> {
+  const rows = (await commands.xpending(stream, group, '-', '+', 1_000)) as [string, ...unknown[]][];
+  return rows.map(([id]) => id);
+}
