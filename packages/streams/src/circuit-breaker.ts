@@ -1,14 +1,15 @@
-// A handler's circuit breaker. After `failureThreshold` consecutive failures it opens: the
-// partitions that need the handler wait (nothing is acked, nothing lost) until the
-// cool-down has passed, then one trial call runs (half-open); success closes it, failure
-// opens it again.
+// A handler's circuit breaker, shared by every partition the handler runs on. After
+// `failureThreshold` consecutive failures it opens: the partitions that need the handler
+// wait (nothing is acked, dead-lettered or lost) until the cool-down has passed, then one
+// trial call runs (half-open) while the others keep waiting; success closes the circuit,
+// failure opens it again.
 import { pause } from './backoff.ts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 export interface CircuitBreaker {
   readonly state: CircuitState;
-  /** Resolves when a call may run: at once while closed, after the cool-down while open. */
+  /** Resolves when a call may run: at once while closed; after the cool-down, one caller at a time, while open. */
   ready(signal?: AbortSignal): Promise<void>;
   success(): void;
   failure(): void;
@@ -24,26 +25,47 @@ export function createCircuitBreaker(options: {
   let state: CircuitState = 'closed';
   let failures = 0;
   let openedAt = 0;
+  let trialRunning = false;
+  let settled: () => void = () => undefined;
+  let trialSettled = Promise.resolve();
   const change = (next: CircuitState) => {
     if (next !== state) {
       state = next;
       options.onChange?.(next);
     }
   };
+  const endTrial = () => {
+    trialRunning = false;
+    settled();
+  };
   return {
     get state() {
       return state;
     },
     async ready(signal) {
-      while (state === 'open' && !signal?.aborted) {
-        const remaining = openedAt + options.coolDownMs - now();
-        if (remaining <= 0) change('half-open');
-        else await pause(remaining, signal);
+      while (state !== 'closed' && !signal?.aborted) {
+        if (state === 'open') {
+          const remaining = openedAt + options.coolDownMs - now();
+          if (remaining > 0) {
+            await pause(remaining, signal);
+            continue;
+          }
+          change('half-open');
+        }
+        if (!trialRunning) {
+          trialRunning = true;
+          trialSettled = new Promise((resolve) => {
+            settled = resolve;
+          });
+          return;
+        }
+        await Promise.race([trialSettled, pause(options.coolDownMs, signal)]);
       }
     },
     success() {
       failures = 0;
       change('closed');
+      endTrial();
     },
     failure() {
       failures++;
@@ -51,6 +73,7 @@ export function createCircuitBreaker(options: {
         openedAt = now();
         change('open');
       }
+      endTrial();
     },
   };
 }

@@ -45,11 +45,15 @@ interface Owned {
   readonly holder: string;
   readonly worker: PartitionWorker;
   readonly blocking: Redis;
-  renewedAt: number;
+  /** Fires when the lease, by our own clock, may have expired: the partition is dropped. */
+  expiry?: NodeJS.Timeout;
   leaving: boolean;
   /** Settles once the worker is done, its connection closed and its lease released. */
   finished?: Promise<void>;
 }
+
+/** After the grace period, how long aborted workers get before stop() closes anyway. */
+const ABORTED_WORKER_WAIT_MS = 1_000;
 
 export function createConsumer(options: CreateConsumerOptions): Consumer {
   const defaultName = `${options.group}-${hostname().replace(/[^A-Za-z0-9._-]/g, '_')}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -67,6 +71,7 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
   let publisher: Publisher | undefined;
   let loop: Promise<void> | undefined;
   let stopping = false;
+  let sampling = false;
   const stopSignal = new AbortController();
 
   const consumer: Consumer = {
@@ -112,13 +117,18 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
       try {
         await rebalance(redis, all);
       } catch {
-        // Redis unreachable: leases are checked against their local expiry below.
+        // Redis unreachable: each owned partition's expiry timer drops it in time.
       }
-      dropExpired();
-      await sampleBacklog(redis);
+      // Not awaited: a slow XINFO must not delay the next lease renewal.
+      if (!sampling) {
+        sampling = true;
+        void sampleBacklog(redis).finally(() => {
+          sampling = false;
+        });
+      }
       await pause(config.leaseRenewMs, stopSignal.signal);
     }
-    await shutdown(redis);
+    await shutdown(redis, all);
   }
 
   async function rebalance(redis: ScriptedRedis, all: readonly PartitionKeys[]): Promise<void> {
@@ -132,25 +142,35 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
         const current = owned.get(keys.stream);
         const preferred = assignment.get(keys.stream);
         if (current) {
-          if (current.leaving) return;
+          // A leaving partition is renewed too, until its worker has finished: were its lease
+          // to expire mid-drain, its acks would be fenced and another member would start on
+          // the same entries while this one is still handling them.
+          // Redis sets the new expiry after we send, so timing from the send is conservative.
+          const sentAt = Date.now();
           const renewed = await redis.tfLeaseRenew(keys.lease(group), current.holder, config.leaseTtlMs);
           if (renewed !== 1) return lose(current);
-          current.renewedAt = Date.now();
-          if (preferred !== me) handOver(current);
+          armExpiry(current, sentAt);
+          if (preferred !== me && !current.leaving) handOver(current);
         } else if (preferred === me && !stopping) {
+          const sentAt = Date.now();
           const token = await redis.tfLeaseAcquire(
             keys.lease(group),
             keys.fence(group),
             me,
             config.leaseTtlMs,
           );
-          if (token > 0) await own(redis, keys, `${me}|${token}`);
+          if (token > 0) await own(redis, keys, `${me}|${token}`, sentAt);
         }
       }),
     );
   }
 
-  async function own(redis: ScriptedRedis, keys: PartitionKeys, holder: string): Promise<void> {
+  async function own(
+    redis: ScriptedRedis,
+    keys: PartitionKeys,
+    holder: string,
+    grantedAt: number,
+  ): Promise<void> {
     let blocking: Redis;
     try {
       blocking = await connect(
@@ -165,7 +185,6 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
       keys,
       holder,
       blocking,
-      renewedAt: Date.now(),
       leaving: false,
       worker: startPartitionWorker({
         keys,
@@ -180,6 +199,7 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
       }),
     };
     owned.set(keys.stream, entry);
+    armExpiry(entry, grantedAt);
     metrics.leaseChanged({ stream: keys.stream, group }, true);
     entry.finished = entry.worker.done.then(
       () => finish(redis, entry),
@@ -213,32 +233,47 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
     );
   }
 
-  /** Drops partitions whose lease could not be renewed before it expired. */
-  function dropExpired(): void {
-    const now = Date.now();
-    for (const entry of owned.values()) {
-      if (!entry.leaving && now - entry.renewedAt >= config.leaseTtlMs) lose(entry);
-    }
+  /**
+   * Drops the partition when its lease may have expired by our own clock — even while a
+   * renewal is stuck on a hung Redis — so a worker never runs past its lease.
+   */
+  function armExpiry(entry: Owned, renewedAt: number): void {
+    clearTimeout(entry.expiry);
+    entry.expiry = setTimeout(() => lose(entry), renewedAt + config.leaseTtlMs - Date.now());
+    entry.expiry.unref();
   }
 
   async function finish(redis: ScriptedRedis, entry: Owned): Promise<void> {
+    clearTimeout(entry.expiry);
     entry.blocking.disconnect();
     await redis.tfLeaseRelease(entry.keys.lease(group), entry.holder).catch(() => undefined);
     if (owned.get(entry.keys.stream) === entry) owned.delete(entry.keys.stream);
     metrics.leaseChanged({ stream: entry.keys.stream, group }, false);
   }
 
-  async function shutdown(redis: ScriptedRedis): Promise<void> {
+  async function shutdown(redis: ScriptedRedis, all: readonly PartitionKeys[]): Promise<void> {
     const entries = [...owned.values()];
     for (const entry of entries) entry.worker.stop();
-    const finished = Promise.allSettled(entries.map((entry) => entry.finished));
-    const deadline = new AbortController();
-    const timeout = pause(config.shutdownGraceMs, deadline.signal).then(() => 'timeout' as const);
-    if ((await Promise.race([finished, timeout])) === 'timeout') {
-      for (const entry of entries) entry.worker.abort();
-      await finished;
+    const done = new AbortController();
+    const finished = Promise.allSettled(entries.map((entry) => entry.finished)).then(() => done.abort());
+    // Keep renewing (never acquiring: `stopping` is set) while the workers finish.
+    const deadline = Date.now() + config.shutdownGraceMs;
+    while (!done.signal.aborted && Date.now() < deadline) {
+      // Bounded by the deadline: a hung Redis must not stretch the grace.
+      const renewal = rebalance(redis, all).catch(() => undefined);
+      await Promise.race([renewal, pause(deadline - Date.now(), done.signal)]);
+      await pause(Math.min(config.leaseRenewMs, deadline - Date.now()), done.signal);
     }
-    deadline.abort();
+    if (!done.signal.aborted) {
+      for (const entry of entries) entry.worker.abort();
+      // A handler that ignores its abort signal must not hold stop() forever: give the
+      // aborted workers a moment, then close regardless (their leases then simply expire).
+      await Promise.race([finished, pause(ABORTED_WORKER_WAIT_MS)]);
+      for (const entry of entries) {
+        clearTimeout(entry.expiry);
+        entry.blocking.disconnect();
+      }
+    }
     await redis.zrem(members, me).catch(() => undefined);
     await redis.quit().catch(() => redis.disconnect());
   }

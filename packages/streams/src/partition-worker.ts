@@ -12,6 +12,7 @@ import { type AnyEvent, decodeEvent, InvalidEventError, type PartitionKeys } fro
 import type { Redis } from 'ioredis';
 import { pause, retryDelayMs } from './backoff.ts';
 import { blockingRead } from './blocking-read.ts';
+import { leaveGroup, pruneIdleConsumers } from './consumer-names.ts';
 import { RedisUnavailableError, toStreamsError } from './errors.ts';
 import type { HandlerContext, HandlerRegistry } from './handlers.ts';
 import type { InFlightLimit } from './in-flight.ts';
@@ -113,7 +114,10 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
         await pause(retryDelayMs(++outage, config.retryBaseDelayMs, config.retryMaxDelayMs), signal);
       }
     }
-    if (!signal.aborted) await flushAcks();
+    if (!signal.aborted) {
+      await flushAcks();
+      if (unacked.length === 0) await leaveGroup(commands, keys.stream, group, me).catch(() => undefined);
+    }
   }
 
   async function readAndProcess(): Promise<void> {
@@ -200,6 +204,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
       }
       cursor = next;
     } while (cursor !== '0-0' && !stopping);
+    if (cursor === '0-0') await pruneIdleConsumers(commands, keys.stream, group, me, 2 * config.leaseTtlMs);
   }
 
   /** How often each claimed entry was delivered before this claim. */
@@ -247,6 +252,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
       return (await deadLetter(entry, 'invalid', error.message)) ? 'dead-lettered' : 'aborted';
     }
     let deliveries = entry.deliveries;
+    let outages = 0;
     for (const registration of handlers.forType(event.type)) {
       for (;;) {
         await registration.breaker.ready(signal);
@@ -266,9 +272,24 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
           metrics.handlerLatencyMs(labels, registration.name, performance.now() - started);
           break;
         } catch (error) {
+          if (!signal.aborted && toStreamsError(error, 'handler') instanceof RedisUnavailableError) {
+            // Redis is away (e.g. context.publish failed): not the entry's fault. Re-run the
+            // handler once it is back, without counting a delivery or a circuit failure, so an
+            // outage never dead-letters healthy entries. Losing the lease meanwhile aborts.
+            metrics.handlerLatencyMs(labels, registration.name, performance.now() - started);
+            await pause(retryDelayMs(++outages, config.retryBaseDelayMs, config.retryMaxDelayMs), signal);
+            continue;
+          }
           registration.breaker.failure();
           metrics.handlerLatencyMs(labels, registration.name, performance.now() - started);
           if (signal.aborted) return 'aborted';
+          if (registration.breaker.state === 'open') {
+            // The handler fails across entries: a downstream outage, not this entry's fault.
+            // Wait for the circuit; nothing is acked or dead-lettered while it is open, and
+            // this attempt does not count towards maxDeliveries.
+            metrics.retried(labels, registration.name);
+            continue;
+          }
           if (deliveries >= config.maxDeliveries) {
             const reason = `handler ${registration.name} failed ${deliveries} times; last error: ${describe(error)}`;
             return (await deadLetter(entry, 'failed', reason, deliveries)) ? 'dead-lettered' : 'aborted';

@@ -57,4 +57,24 @@ describe('circuit breaker', () => {
     await waiting;
     expect(breaker.state).toBe('open');
   });
+
+  it('half-open admits one trial call at a time; the others wait for its outcome', async () => {
+    const time = clock();
+    const breaker = createCircuitBreaker({ failureThreshold: 1, coolDownMs: 100, now: time.now });
+    breaker.failure();
+    time.advance(100);
+    await breaker.ready();
+    expect(breaker.state).toBe('half-open');
+    let secondAdmitted = false;
+    const second = breaker.ready().then(() => {
+      secondAdmitted = true;
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(secondAdmitted).toBe(false);
+    breaker.success();
+    await second;
+    expect(secondAdmitted).toBe(true);
+    expect(breaker.state).toBe('closed');
+  });
 });
