@@ -14,6 +14,7 @@ export type {
   TimestampField,
   TradeNdjsonMapping,
 } from './json/ndjson-mapping.ts';
+export type { FileReadOptions, ReadProgress } from './read-lines.ts';
 export type { AcceptedRecord, RejectedRecord, SourceRecord } from './source-record.ts';
 export { WHOLE_LINE, WHOLE_MESSAGE } from './source-record.ts';
 export { genericCsv } from './sources/generic-csv.ts';

@@ -4,7 +4,7 @@ import { type CsvPlan, type GenericCsvMapping, planCsv } from '../csv/csv-mappin
 import { type CsvReading, csvReading, csvRow } from '../csv/csv-row.ts';
 import { splitCsvLine } from '../csv/split-csv-line.ts';
 import { SourceConfigError } from '../errors.ts';
-import { readLines } from '../read-lines.ts';
+import { type FileReadOptions, readLines } from '../read-lines.ts';
 import type { SourceRecord } from '../source-record.ts';
 
 /**
@@ -15,16 +15,20 @@ import type { SourceRecord } from '../source-record.ts';
  * @throws SourceConfigError for a bad mapping: at once, or on the first read when the header
  *   lacks a mapped column. Reading throws SourceReadError when the file cannot be read.
  */
-export function genericCsv(path: string, mapping: GenericCsvMapping): AsyncIterable<SourceRecord> {
+export function genericCsv(
+  path: string,
+  mapping: GenericCsvMapping,
+  options: FileReadOptions = {},
+): AsyncIterable<SourceRecord> {
   const plan = planCsv(mapping);
-  return readCsv(path, plan);
+  return readCsv(path, plan, options);
 }
 
-async function* readCsv(path: string, plan: CsvPlan): AsyncGenerator<SourceRecord> {
+async function* readCsv(path: string, plan: CsvPlan, options: FileReadOptions): AsyncGenerator<SourceRecord> {
   let rows: CsvReading | undefined = plan.header
     ? undefined
     : csvReading(plan, layoutColumns(plan, undefined));
-  for await (const { line, text } of readLines(path)) {
+  for await (const { line, text } of readLines(path, options)) {
     if (text.trim() === '') continue;
     if (rows === undefined) {
       rows = csvReading(plan, layoutColumns(plan, headerOf(path, text, plan.delimiter)));

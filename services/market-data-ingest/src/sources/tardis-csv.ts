@@ -2,11 +2,12 @@
 // reader. Columns are found by header name, so a reordered file still reads right, and a
 // trades file passed as quotes fails at its header instead of yielding nonsense.
 import type { GenericCsvMapping } from '../csv/csv-mapping.ts';
+import type { FileReadOptions } from '../read-lines.ts';
 import type { SourceRecord } from '../source-record.ts';
 import { genericCsv } from './generic-csv.ts';
 
 /** Which Tardis dataset a file holds. */
-export interface TardisCsvOptions {
+export interface TardisCsvOptions extends FileReadOptions {
   readonly kind: 'quotes' | 'trades';
 }
 
@@ -49,5 +50,5 @@ const TARDIS: { readonly [K in TardisCsvOptions['kind']]: GenericCsvMapping } = 
  * @throws SourceConfigError on the first read when the header lacks a column of that kind.
  */
 export function tardisCsv(path: string, options: TardisCsvOptions): AsyncIterable<SourceRecord> {
-  return genericCsv(path, TARDIS[options.kind]);
+  return genericCsv(path, TARDIS[options.kind], options);
 }

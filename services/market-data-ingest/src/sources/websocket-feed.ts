@@ -48,6 +48,11 @@ export interface WebSocketFeedOptions {
   readonly signal?: AbortSignal;
   /** Sent on every open (a subscription, a resume request); undefined sends nothing. */
   readonly greeting?: (resume: ResumePoint) => string | undefined;
+  /**
+   * Messages an earlier run already took from this feed: numbering continues after it, and
+   * the first greeting's `received` is it, so a resumable server sends the rest. Default 0.
+   */
+  readonly startAfter?: number;
   /** Messages buffered before the socket is paused. Default 1000. */
   readonly highWaterMark?: number;
   /** Handshake timeout, in ms. Default 10 000. */
@@ -70,6 +75,10 @@ export interface WebSocketFeedOptions {
 export function websocketFeed(options: WebSocketFeedOptions): AsyncIterable<SourceRecord> {
   const url = checkedUrl(options.url);
   checkReconnect(options.reconnect);
+  const startAfter = options.startAfter ?? 0;
+  if (!Number.isSafeInteger(startAfter) || startAfter < 0) {
+    throw new SourceConfigError(`startAfter must be a non-negative integer, got ${startAfter}`);
+  }
   return run(url, options);
 }
 
@@ -106,7 +115,7 @@ async function keepConnected(
   inbox: Inbox,
   signal: AbortSignal,
 ): Promise<void> {
-  const counter = { received: 0 };
+  const counter = { received: options.startAfter ?? 0 };
   let connection = 0;
   let retry = 0;
   while (!signal.aborted) {
