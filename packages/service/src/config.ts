@@ -44,7 +44,7 @@ export const kitConfigSchema = z.object({
 export type KitConfig = z.infer<typeof kitConfigSchema>;
 
 /**
- * Parses `env` against the kit's schema merged with the service's. Throws ConfigError
+ * Parses `env` against the kit's schema and the service's. Throws ConfigError
  * listing every bad or missing variable.
  */
 export function parseConfig<S extends z.ZodObject>(
@@ -52,20 +52,23 @@ export function parseConfig<S extends z.ZodObject>(
   serviceSchema: S,
   env: Readonly<Record<string, string | undefined>>,
 ): KitConfig & z.infer<S> {
-  const schema = kitConfigSchema.extend(serviceSchema.shape);
   // An empty variable means unset, as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
+  // Parsed separately, so the service schema's own refinements (checks across its
+  // variables) run too; the issues of both are reported together.
+  const kit = kitConfigSchema.safeParse(present);
+  const own = serviceSchema.safeParse(present);
+  const issues = [...(kit.error?.issues ?? []), ...(own.error?.issues ?? [])];
+  if (!kit.success || !own.success) {
     throw new ConfigError(
       service,
-      parsed.error.issues.map((issue) => ({
+      issues.map((issue) => ({
         variable: issue.path.map(String).join('.') || '(environment)',
         message: issue.message,
       })),
     );
   }
-  return parsed.data as KitConfig & z.infer<S>;
+  return { ...own.data, ...kit.data } as KitConfig & z.infer<S>;
 }

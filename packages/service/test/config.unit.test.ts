@@ -66,3 +66,21 @@ describe('parseConfig', () => {
     expect(config.HTTP_PORT).toBe(8080);
   });
 });
+
+describe('parseConfig with checks across the service’s variables', () => {
+  const ranged = z
+    .object({ LOW: z.coerce.number().default(1), HIGH: z.coerce.number().default(2) })
+    .refine((config) => config.LOW < config.HIGH, { error: 'LOW must be below HIGH', path: ['LOW'] });
+
+  it('runs them, and reports their issues with the kit’s', () => {
+    expect(() => parseConfig('svc', ranged, { REDIS_URL: 'redis://h:1', LOW: '5', HIGH: '3' })).toThrow(
+      'LOW: LOW must be below HIGH',
+    );
+    try {
+      parseConfig('svc', ranged, { LOW: '5', HIGH: '3' });
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.variable)).toEqual(['REDIS_URL', 'LOW']);
+    }
+    expect(parseConfig('svc', ranged, { REDIS_URL: 'redis://h:1' })).toMatchObject({ LOW: 1, HIGH: 2 });
+  });
+});
