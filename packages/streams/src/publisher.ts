@@ -18,7 +18,10 @@ export interface PublishResult {
 export interface Publisher {
   /** Appends the event to its partition stream; resolves once Redis has it. */
   publish(event: AnyEvent): Promise<PublishResult>;
-  /** Appends events in order (per partition) with as few round trips as the connection allows. */
+  /**
+   * Appends events in order (per partition): one script call per partition (per 200
+   * events), concurrent across partitions, so a batch costs a few round trips.
+   */
   publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]>;
   /** The stream an event goes to. */
   streamOf(event: AnyEvent): string;
@@ -51,13 +54,63 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
     }
   }
 
+  /** One script call per partition and chunk: events of a partition stay in their order. */
+  async function publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]> {
+    const results: PublishResult[] = new Array(events.length);
+    const byStream = new Map<
+      string,
+      { type: AnyEvent['type']; indexes: number[]; keys: ReturnType<typeof keysOf> }
+    >();
+    for (const [index, event] of events.entries()) {
+      const keys = keysOf(event);
+      const group = byStream.get(keys.stream) ?? { type: event.type, indexes: [], keys };
+      group.indexes.push(index);
+      byStream.set(keys.stream, group);
+    }
+    await Promise.all(
+      [...byStream.values()].flatMap(({ type, indexes, keys }) =>
+        chunks(indexes, BATCH_CHUNK).map(async (chunk) => {
+          const [strategy, threshold] = trimArgs(config.retention[type]);
+          const args: (string | number)[] = [chunk.length + 1, keys.stream];
+          for (const index of chunk) args.push(keys.published((events[index] as AnyEvent).id));
+          args.push(config.dedupeWindowMs, strategy, threshold);
+          for (const index of chunk) {
+            const fields = encodeEvent(events[index] as AnyEvent);
+            args.push(fields.length, ...fields);
+          }
+          let reply: (number | string)[];
+          try {
+            reply = await scripted.tfPublishBatch(...(args as [number, ...(string | number)[]]));
+          } catch (error) {
+            throw toStreamsError(error, `publish ${chunk.length} events to ${keys.stream}`);
+          }
+          let appended = 0;
+          for (const [position, index] of chunk.entries()) {
+            const duplicate = reply[position * 2] === 0;
+            if (!duplicate) appended++;
+            results[index] = { stream: keys.stream, entryId: String(reply[position * 2 + 1]), duplicate };
+          }
+          if (appended > 0) config.metrics.published(keys.stream, appended);
+        }),
+      ),
+    );
+    return results;
+  }
+
   return {
     publish,
-    // Calls issued in one tick go out in one pipeline, in call order, so per-partition
-    // order is the order of `events`.
-    publishBatch: (events) => Promise.all(events.map(publish)),
+    publishBatch,
     streamOf: (event) => keysOf(event).stream,
   };
+}
+
+/** Events per script call: large enough to amortize the call, small enough to keep Redis responsive. */
+const BATCH_CHUNK = 200;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
 }
 
 function trimArgs(retention: Retention): [strategy: string, threshold: string] {

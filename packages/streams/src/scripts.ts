@@ -17,6 +17,7 @@ export interface ScriptCommands {
     threshold: Arg,
     ...fields: string[]
   ): Promise<[0 | 1, string]>;
+  tfPublishBatch(numberOfKeys: number, ...keysThenArgs: Arg[]): Promise<(number | string)[]>;
   tfLeaseAcquire(lease: string, fence: string, owner: string, ttlMs: Arg): Promise<number>;
   tfLeaseRenew(lease: string, holder: string, ttlMs: Arg): Promise<number>;
   tfLeaseRelease(lease: string, holder: string): Promise<number>;
@@ -44,8 +45,10 @@ export interface ScriptCommands {
   tfHeartbeat(members: string, member: string, ttlMs: Arg): Promise<string[]>;
 }
 
-const SCRIPTS: Record<keyof ScriptCommands, { file: string; keys: number }> = {
+const SCRIPTS: Record<keyof ScriptCommands, { file: string; keys: number | undefined }> = {
   tfPublish: { file: 'publish.lua', keys: 2 },
+  // Variable key count: the caller passes numberOfKeys first.
+  tfPublishBatch: { file: 'publish-batch.lua', keys: undefined },
   tfLeaseAcquire: { file: 'lease-acquire.lua', keys: 2 },
   tfLeaseRenew: { file: 'lease-renew.lua', keys: 1 },
   tfLeaseRelease: { file: 'lease-release.lua', keys: 1 },
@@ -66,7 +69,12 @@ export type ScriptedRedis = Redis & ScriptCommands;
 /** Registers the scripts on `redis` (idempotent) and returns it typed with them. */
 export function withScripts(redis: Redis): ScriptedRedis {
   for (const [name, { keys }] of Object.entries(SCRIPTS)) {
-    if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua: sources.get(name) as string });
+    if (!(name in redis)) {
+      redis.defineCommand(name, {
+        ...(keys === undefined ? {} : { numberOfKeys: keys }),
+        lua: sources.get(name) as string,
+      });
+    }
   }
   return redis as ScriptedRedis;
 }

@@ -1,0 +1,68 @@
+import { decodeEvent } from '@tickflow/events';
+import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, createPublisher, noopMetrics } from '../src/index.ts';
+import { seqOf, symbolName, tick } from './support/ticks.ts';
+
+let server: EphemeralRedis;
+let redis: Redis;
+beforeAll(async () => {
+  server = await startEphemeralRedis();
+  redis = await connect({ url: server.url }, 'commands');
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await server?.stop();
+});
+
+describe('publishBatch', () => {
+  it('appends each partition’s events in order, across chunks, and drops duplicates within and across batches', async () => {
+    let published = 0;
+    const publisher = createPublisher(redis, {
+      namespace: 'pb',
+      partitions: 3,
+      metrics: {
+        ...noopMetrics,
+        published: (_, count) => {
+          published += count;
+        },
+      },
+    });
+    const events = Array.from({ length: 450 }, (_, n) => tick(symbolName(n % 5), Math.floor(n / 5)));
+    const withRepeat = [...events, events[7] as (typeof events)[number]];
+    const results = await publisher.publishBatch(withRepeat);
+
+    expect(results).toHaveLength(451);
+    expect(results.filter((r) => r.duplicate)).toHaveLength(1);
+    expect(results[450]).toEqual({ ...results[7], duplicate: true });
+    expect(published).toBe(450);
+
+    for (let s = 0; s < 5; s++) {
+      const stream = publisher.streamOf(tick(symbolName(s), 0));
+      const stored = (await redis.xrange(stream, '-', '+'))
+        .map(([, fields]) => decodeEvent(fields))
+        .filter((event) => event.key === symbolName(s));
+      expect(stored.map((event) => (event.type === 'market_data' ? seqOf(event) : -1))).toEqual(
+        Array.from({ length: 90 }, (_, n) => n),
+      );
+    }
+
+    const again = await publisher.publishBatch(events.slice(0, 10));
+    expect(again.every((r) => r.duplicate)).toBe(true);
+    expect(again.map((r) => r.entryId)).toEqual(results.slice(0, 10).map((r) => r.entryId));
+  });
+
+  it('trims each stream to about its retention', async () => {
+    const publisher = createPublisher(redis, {
+      namespace: 'pt',
+      partitions: 1,
+      retention: { market_data: { maxLength: 100 } },
+      dedupeWindowMs: 0,
+    });
+    await publisher.publishBatch(Array.from({ length: 2_000 }, (_, n) => tick('AAA', n)));
+    const length = await redis.xlen('tf:{pt:md:0}');
+    expect(length).toBeGreaterThanOrEqual(100);
+    expect(length).toBeLessThan(2_000);
+  });
+});
