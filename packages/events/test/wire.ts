@@ -4,6 +4,9 @@ import { expect } from 'vitest';
 import { InvalidEventError } from '../src/index.ts';
 
 /** The value of field `name`, or undefined when the list has no such field. */
+/** The envelope fields every entry must carry, in wire order. */
+export const REQUIRED_ENVELOPE = ['id', 'type', 'v', 'key', 'ts_event', 'ts_init', 'corr', 'data'];
+
 export function fieldValue(fields: readonly string[], name: string): string | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;

@@ -19,8 +19,8 @@ import type { InFlightLimit } from './in-flight.ts';
 import type { PartitionLabels } from './metrics.ts';
 import type { ResolvedConsumerOptions } from './options.ts';
 import type { PublishResult } from './publisher.ts';
-import { isFencedReply, type ScriptedRedis } from './scripts.ts';
-import { isAfter } from './stream-ids.ts';
+import type { ScriptedRedis } from './scripts.ts';
+import { createSettlement, type Entry } from './settlement.ts';
 
 export interface PartitionWorkerDeps {
   readonly keys: PartitionKeys;
@@ -45,12 +45,6 @@ export interface PartitionWorker {
   abort(): void;
 }
 
-interface Entry {
-  readonly id: string;
-  readonly fields: string[] | null;
-  readonly deliveries: number;
-}
-
 type Outcome = 'processed' | 'dead-lettered' | 'aborted';
 
 export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker {
@@ -60,22 +54,19 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
   const aborter = new AbortController();
   const signal = aborter.signal;
   let stopping = false;
-  let checkpoint: string | undefined;
-  let unacked: string[] = [];
-  let state: unknown;
-  let stateChanged = false;
-  const partitionState = {
-    get: <T>() => state as T | undefined,
-    set: (value: unknown) => {
-      state = value;
-      stateChanged = true;
-    },
-  };
-
-  const done = run().finally(() => {
-    if (unacked.length > 0) inFlight.give(unacked.length);
-    unacked = [];
+  const settlement = createSettlement({
+    keys,
+    holder,
+    commands,
+    config,
+    inFlight,
+    labels,
+    signal,
+    onFenced: fenced,
   });
+  const { flushAcks, deadLetter } = settlement;
+
+  const done = run().finally(() => settlement.releaseUnacked());
 
   return {
     done,
@@ -95,10 +86,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
       try {
         if (mustRecover) {
           await ensureGroup();
-          const [last, saved] = await commands.hmget(keys.checkpoint(group), 'last', 'state');
-          checkpoint = last ?? undefined;
-          state = saved === null || saved === undefined ? undefined : JSON.parse(saved);
-          stateChanged = false;
+          await settlement.load();
           await recover();
           mustRecover = false;
         } else {
@@ -116,7 +104,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
     }
     if (!signal.aborted) {
       await flushAcks();
-      if (unacked.length === 0) await leaveGroup(commands, keys.stream, group, me).catch(() => undefined);
+      if (settlement.unacked === 0) await leaveGroup(commands, keys.stream, group, me).catch(() => undefined);
     }
   }
 
@@ -232,7 +220,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
         const outcome = await processEntry(entry);
         if (outcome === 'aborted') return;
         settled++;
-        if (outcome === 'processed') unacked.push(entry.id);
+        if (outcome === 'processed') settlement.processed(entry.id);
         else inFlight.give(1);
       }
     } finally {
@@ -243,7 +231,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
 
   async function processEntry(entry: Entry): Promise<Outcome> {
     if (entry.fields === null) return (await deadLetter(entry, 'trimmed')) ? 'dead-lettered' : 'aborted';
-    if (checkpoint !== undefined && !isAfter(entry.id, checkpoint)) return 'processed';
+    if (settlement.alreadyApplied(entry.id)) return 'processed';
     let event: AnyEvent;
     try {
       event = decodeEvent(entry.fields);
@@ -262,7 +250,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
           entryId: entry.id,
           deliveries,
           signal,
-          state: partitionState,
+          state: settlement.state,
           publish: deps.publish,
         };
         const started = performance.now();
@@ -311,76 +299,6 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
     } catch {
       // Best effort: the count is advisory; losing one update only allows one more retry.
     }
-  }
-
-  /** Acks every processed entry not yet acked, with the checkpoint, fenced by the lease. */
-  async function flushAcks(): Promise<void> {
-    if (unacked.length === 0) return;
-    const ids = unacked;
-    const savedState = stateChanged ? JSON.stringify(state ?? null) : '';
-    for (let attempt = 1; !signal.aborted; attempt++) {
-      try {
-        await commands.tfAck(
-          keys.stream,
-          keys.lease(group),
-          keys.checkpoint(group),
-          group,
-          holder,
-          savedState,
-          ...ids,
-        );
-        stateChanged = false;
-        const last = ids.at(-1);
-        if (last !== undefined && (checkpoint === undefined || isAfter(last, checkpoint))) checkpoint = last;
-        unacked = [];
-        inFlight.give(ids.length);
-        metrics.acked(labels, ids.length);
-        return;
-      } catch (error) {
-        if (isFencedReply(error)) return fenced();
-        if (!(toStreamsError(error, 'ack') instanceof RedisUnavailableError)) throw error;
-        // Redis is unreachable: keep trying; the lease's expiry decides if we lose the partition.
-        await pause(retryDelayMs(attempt, config.retryBaseDelayMs, config.retryMaxDelayMs), signal);
-      }
-    }
-  }
-
-  /** Moves an entry to the dead-letter stream (after acking what precedes it). False if aborted. */
-  async function deadLetter(
-    entry: Entry,
-    kind: 'invalid' | 'failed' | 'trimmed',
-    reason = 'entry was trimmed from the stream before it was processed',
-    deliveries = entry.deliveries,
-  ): Promise<boolean> {
-    await flushAcks();
-    for (let attempt = 1; !signal.aborted; attempt++) {
-      try {
-        await commands.tfDeadLetter(
-          keys.stream,
-          keys.lease(group),
-          keys.checkpoint(group),
-          keys.deadLetter,
-          group,
-          holder,
-          entry.id,
-          reason,
-          deliveries,
-          config.deadLetterMaxLength,
-          entry.fields === null ? '' : JSON.stringify(entry.fields),
-        );
-        if (checkpoint === undefined || isAfter(entry.id, checkpoint)) checkpoint = entry.id;
-        metrics.deadLettered(labels, kind);
-        return true;
-      } catch (error) {
-        if (isFencedReply(error)) {
-          fenced();
-          return false;
-        }
-        if (!(toStreamsError(error, 'dead-letter') instanceof RedisUnavailableError)) throw error;
-        await pause(retryDelayMs(attempt, config.retryBaseDelayMs, config.retryMaxDelayMs), signal);
-      }
-    }
-    return false;
   }
 
   function fenced(): void {
