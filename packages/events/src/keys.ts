@@ -23,6 +23,8 @@ export interface PartitionKeys {
   checkpoint(group: string): string;
   /** The lease that makes one consumer of `group` this partition's only owner. */
   lease(group: string): string;
+  /** Ids `group`'s handlers asked to remember for good (e.g. execution ids already applied). */
+  remembered(group: string): string;
   /** The fencing-token counter of `group`'s lease: incremented on every new grant. */
   fence(group: string): string;
   /** Marks that event `eventId` was already appended to this stream (publish dedupe window). */
@@ -72,6 +74,7 @@ export function partitionKeys(namespace: string, type: EventType, partition: num
     checkpoint: perGroup('ckpt'),
     lease: perGroup('lease'),
     fence: perGroup('fence'),
+    remembered: perGroup('seen'),
     published: (eventId: string) => {
       if (!isEventId(eventId)) throw new RangeError(`expected an event id (UUID), got "${eventId}"`);
       return `${stream}:pub:${eventId}`;

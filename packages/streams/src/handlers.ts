@@ -20,6 +20,14 @@ export interface HandlerContext {
    */
   readonly state: PartitionState;
   /**
+   * Remembers an id (an execution id, an order id) for good, in a set of this group on this
+   * partition, saved in the same atomic step as the ack: for effects that must never be
+   * applied twice whatever is redelivered or replayed, beyond any dedupe window.
+   */
+  remember(id: string): void;
+  /** True when `id` was remembered on this partition by this group (see remember). */
+  isRemembered(id: string): Promise<boolean>;
+  /**
    * Publishes a derived event. Resolves once it is in Redis, so it is written before the
    * input is acked; a re-run after a crash publishes the same id and is dropped as a duplicate.
    */

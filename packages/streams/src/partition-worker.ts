@@ -251,6 +251,8 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
           deliveries,
           signal,
           state: settlement.state,
+          remember: settlement.remember,
+          isRemembered: settlement.isRemembered,
           publish: deps.publish,
         };
         const started = performance.now();

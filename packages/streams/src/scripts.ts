@@ -25,9 +25,11 @@ export interface ScriptCommands {
     stream: string,
     lease: string,
     checkpoint: string,
+    remembered: string,
     group: string,
     holder: string,
-    ...ids: string[]
+    state: string,
+    ...rememberedCountIdsThenEntryIds: Arg[]
   ): Promise<number>;
   tfDeadLetter(
     stream: string,
@@ -52,7 +54,7 @@ const SCRIPTS: Record<keyof ScriptCommands, { file: string; keys: number | undef
   tfLeaseAcquire: { file: 'lease-acquire.lua', keys: 2 },
   tfLeaseRenew: { file: 'lease-renew.lua', keys: 1 },
   tfLeaseRelease: { file: 'lease-release.lua', keys: 1 },
-  tfAck: { file: 'ack.lua', keys: 3 },
+  tfAck: { file: 'ack.lua', keys: 4 },
   tfDeadLetter: { file: 'dead-letter.lua', keys: 4 },
   tfHeartbeat: { file: 'heartbeat.lua', keys: 1 },
 };

@@ -27,6 +27,10 @@ export interface Settlement {
   load(): Promise<void>;
   /** True when the checkpoint says this entry was already applied. */
   alreadyApplied(id: string): boolean;
+  /** Remembers an id for good, saved atomically with the next ack. */
+  remember(id: string): void;
+  /** True when the id was remembered (saved, or pending in this batch). */
+  isRemembered(id: string): Promise<boolean>;
   /** Records a processed entry; it is acked by the next flush. */
   processed(id: string): void;
   /** Acks every processed entry not yet acked, with checkpoint and state, fenced by the lease. */
@@ -63,6 +67,7 @@ export function createSettlement(deps: SettlementDeps): Settlement {
   let unacked: string[] = [];
   let state: unknown;
   let stateChanged = false;
+  let toRemember = new Set<string>();
 
   const advance = (id: string) => {
     if (checkpoint === undefined || isAfter(id, checkpoint)) checkpoint = id;
@@ -103,6 +108,14 @@ export function createSettlement(deps: SettlementDeps): Settlement {
       checkpoint = last ?? undefined;
       state = saved === null || saved === undefined ? undefined : JSON.parse(saved);
       stateChanged = false;
+      toRemember = new Set();
+    },
+    remember(id) {
+      toRemember.add(id);
+    },
+    async isRemembered(id) {
+      if (toRemember.has(id)) return true;
+      return (await commands.sismember(keys.remembered(group), id)) === 1;
     },
     alreadyApplied: (id) => checkpoint !== undefined && !isAfter(id, checkpoint),
     processed(id) {
@@ -113,19 +126,24 @@ export function createSettlement(deps: SettlementDeps): Settlement {
       const ids = unacked;
       // The state is serialized here, once per batch (a live object may define toJSON).
       const savedState = stateChanged ? JSON.stringify(state ?? null) : '';
+      const remembered = [...toRemember];
       const acked = await fencedCall('ack', () =>
         commands.tfAck(
           keys.stream,
           keys.lease(group),
           keys.checkpoint(group),
+          keys.remembered(group),
           group,
           holder,
           savedState,
+          remembered.length,
+          ...remembered,
           ...ids,
         ),
       );
       if (!acked) return;
       stateChanged = false;
+      for (const id of remembered) toRemember.delete(id);
       advance(ids.at(-1) as string);
       unacked = [];
       inFlight.give(ids.length);

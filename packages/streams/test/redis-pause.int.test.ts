@@ -236,9 +236,11 @@ describe('Redis paused for longer than the lease TTL', () => {
         gateKeys.stream,
         gateKeys.lease(target.group),
         gateKeys.checkpoint(target.group),
+        gateKeys.remembered(target.group),
         target.group,
         staleHolder ?? '',
         JSON.stringify({ forged: true }),
+        0,
         lastEntry,
       ),
     ).rejects.toThrow(/^FENCED/);

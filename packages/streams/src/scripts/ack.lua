@@ -1,15 +1,21 @@
--- Acks processed entries and moves the checkpoint (and the handlers' partition state) in one
--- atomic step, fenced by the lease:
+-- Acks processed entries and moves the checkpoint (with the handlers' partition state and
+-- the ids they asked to remember) in one atomic step, fenced by the lease:
 -- XACK alone takes no consumer name, so a stale owner could ack; this refuses it.
--- KEYS[1] the partition stream, KEYS[2] the lease, KEYS[3] the group's checkpoint hash
+-- KEYS[1] the partition stream, KEYS[2] the lease, KEYS[3] the group's checkpoint hash,
+-- KEYS[4] the group's set of remembered ids (same hash tag)
 -- ARGV[1] the group, ARGV[2] the holder's lease value ('<consumer>|<token>')
 -- ARGV[3] the handlers' partition state after these entries (JSON), or '' when unchanged
--- ARGV[4..] entry ids, ascending
+-- ARGV[4] n, the number of ids to remember; ARGV[5..4+n] those ids
+-- ARGV[5+n..] entry ids, ascending
 -- Returns the number of entries acked; error 'FENCED ...' when the lease is not held.
 if redis.call('GET', KEYS[2]) ~= ARGV[2] then
   return redis.error_reply('FENCED lease of ' .. KEYS[1] .. ' is not held by ' .. ARGV[2])
 end
-local acked = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 4))
+local remembered = tonumber(ARGV[4])
+if remembered > 0 then
+  redis.call('SADD', KEYS[4], unpack(ARGV, 5, 4 + remembered))
+end
+local acked = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 5 + remembered))
 local last = ARGV[#ARGV]
 local current = redis.call('HGET', KEYS[3], 'last')
 local function after(a, b)

@@ -92,12 +92,14 @@ export function effectConsumer(
 
 function recordAcks(commands: ScriptedRedis, consumer: string, acks: AckCall[]): void {
   const ack = commands.tfAck;
-  // The workers call tfAck(stream, lease, checkpoint, group, holder, state, ...ids). ioredis
+  // The workers call tfAck(stream, lease, checkpoint, remembered, group, holder, state, n,
+  // ...n remembered ids, ...entry ids). ioredis
   // copies script commands onto its auto-pipelines, so this also runs with a pipeline as
   // `this`: that call is the same ack on its way out, and only goes through.
   commands.tfAck = async function (this: ScriptedRedis, ...args: Parameters<ScriptedRedis['tfAck']>) {
     if (this !== commands) return ack.apply(this, args);
-    const [stream, , , , holder, , ...ids] = args;
+    const [stream, , , , , holder, , count, ...rest] = args;
+    const ids = rest.slice(Number(count)).map(String);
     const call: AckCall = { consumer, stream, holder, ids, sentAt: Date.now() };
     acks.push(call);
     try {
