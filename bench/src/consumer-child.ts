@@ -1,0 +1,79 @@
+// The consumer side of the hop and memory scenarios, as a process of its own:
+// `node consumer-child.ts '<json ChildConfig>'`, forked with an IPC channel. It runs the
+// project's consumer or the raw baseline's, counts handled events, records the latency
+// from each event's ts_init (set at the publish call) to its handler's start, samples its
+// own RSS, and answers the parent's requests (see child.ts).
+import { nowNs, partitionKeys } from '@tickflow/events';
+import { createConsumer } from '@tickflow/streams';
+import type { ChildConfig, ChildReport, ChildRequest } from './child.ts';
+import { PARTITIONS } from './options.ts';
+import { startRawConsumer } from './raw-consumer.ts';
+import { TS_INIT_INDEX } from './sample.ts';
+import { epochMs, sleep, spin } from './stats.ts';
+
+const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
+let handled = 0;
+let lastAtMs = 0;
+let recording = false;
+let latenciesUs: number[] = [];
+let maxRss = process.memoryUsage().rss;
+setInterval(() => {
+  maxRss = Math.max(maxRss, process.memoryUsage().rss);
+}, 100).unref();
+
+function onEvent(tsInitNs: bigint): void {
+  if (recording) latenciesUs.push(Number(nowNs() - tsInitNs) / 1000);
+  if (config.handlerUs > 0) spin(config.handlerUs);
+  handled++;
+  lastAtMs = epochMs();
+}
+
+const stop = await start();
+const send = (message: ChildReport, then: () => void = () => undefined) =>
+  process.send?.(message, undefined, {}, then);
+send({ type: 'ready', handled, lastAtMs, maxRss });
+
+process.on('message', async (request: ChildRequest) => {
+  if (request.cmd === 'record') {
+    recording = true;
+    latenciesUs = [];
+  }
+  if (request.cmd === 'stop') {
+    await stop();
+    send({ type: 'stopped', handled, lastAtMs, maxRss, latenciesUs }, () => process.exit(0));
+    return;
+  }
+  send({
+    type: 'report',
+    handled,
+    lastAtMs,
+    maxRss,
+    ...(request.cmd === 'report' && request.latencies ? { latenciesUs } : {}),
+  });
+});
+process.on('disconnect', () => process.exit(0));
+
+async function start(): Promise<() => Promise<void>> {
+  const streams = Array.from(
+    { length: PARTITIONS },
+    (_, p) => partitionKeys(config.namespace, 'market_data', p).stream,
+  );
+  if (config.mode === 'raw') {
+    const raw = startRawConsumer(config.url, streams, config.group, (fields) =>
+      onEvent(BigInt(fields[TS_INIT_INDEX] ?? '0')),
+    );
+    await raw.ready;
+    return raw.stop;
+  }
+  const consumer = createConsumer({
+    connection: { url: config.url },
+    namespace: config.namespace,
+    partitions: PARTITIONS,
+    group: config.group,
+  });
+  consumer.on('market_data', (event) => onEvent(event.ts_init));
+  await consumer.start();
+  // Ready once it owns every partition (a lone member gets them all on its first rebalance).
+  while (consumer.ownedStreams().length < streams.length) await sleep(10);
+  return () => consumer.stop();
+}

@@ -1,0 +1,46 @@
+// Run sizes: full mode for figures worth recording, --quick for a smoke run of seconds
+// (what CI runs, so the bench never rots).
+
+export interface BenchOptions {
+  readonly quick: boolean;
+  /** Events published in the publish scenario (per side). */
+  readonly publishEvents: number;
+  /** Events through the hop at full speed (per side). */
+  readonly hopEvents: number;
+  /** Fixed rate and duration of the hop latency run. */
+  readonly latencyRatePerS: number;
+  readonly latencySeconds: number;
+  /** Events stored, then replayed. */
+  readonly replayEvents: number;
+  /** How long the consumer is kept under 2× overload. */
+  readonly memorySeconds: number;
+  /** Busy time of the memory scenario's handler, µs (its speed is about 1e6 / this). */
+  readonly memoryHandlerUs: number;
+  /** Only these scenarios (default all). */
+  readonly only: readonly string[] | undefined;
+}
+
+export const PARTITIONS = 8;
+/** Events per publishBatch / pipeline. */
+export const BATCH = 1_000;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const onlyArg = argv.find((arg) => arg.startsWith('--only='));
+  const only = onlyArg?.slice('--only='.length).split(',');
+  const unknown = argv.filter((arg) => arg !== '--quick' && !arg.startsWith('--only='));
+  if (unknown.length > 0) {
+    throw new Error(`unknown argument(s): ${unknown.join(' ')}; usage: bench [--quick] [--only=a,b]`);
+  }
+  return {
+    quick,
+    publishEvents: quick ? 2_000 : 200_000,
+    hopEvents: quick ? 2_000 : 200_000,
+    latencyRatePerS: 10_000,
+    latencySeconds: quick ? 1 : 20,
+    replayEvents: quick ? 2_000 : 1_000_000,
+    memorySeconds: quick ? 2 : 30,
+    memoryHandlerUs: 200,
+    only,
+  };
+}

@@ -1,0 +1,59 @@
+// The raw baseline's consumer: per partition stream, one connection looping XREADGROUP
+// COUNT 100 BLOCK 1000, calling the handler per entry, then one XACK per batch. No
+// decoding, no validation, no leases, checkpoints, retries or dead letters.
+import { Redis } from 'ioredis';
+
+export interface RawConsumer {
+  /** Resolves once every stream's group exists. */
+  readonly ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startRawConsumer(
+  url: string,
+  streams: readonly string[],
+  group: string,
+  handle: (fields: readonly string[]) => void,
+): RawConsumer {
+  let stopping = false;
+  const connections = streams.map(() => new Redis(url, { maxRetriesPerRequest: 0 }));
+  const ready = Promise.all(
+    streams.map((stream, i) =>
+      connections[i]?.xgroup('CREATE', stream, group, '0', 'MKSTREAM').catch((error: unknown) => {
+        if (!/BUSYGROUP/.test(String(error))) throw error;
+      }),
+    ),
+  ).then(() => undefined);
+
+  async function loop(redis: Redis, stream: string): Promise<void> {
+    await ready;
+    while (!stopping) {
+      const reply = (await redis.xreadgroup(
+        'GROUP',
+        group,
+        'raw-consumer',
+        'COUNT',
+        100,
+        'BLOCK',
+        1000,
+        'STREAMS',
+        stream,
+        '>',
+      )) as [string, [string, string[]][]][] | null;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (entries.length === 0) continue;
+      for (const [, fields] of entries) handle(fields);
+      await redis.xack(stream, group, ...entries.map(([id]) => id));
+    }
+  }
+
+  const loops = streams.map((stream, i) => loop(connections[i] as Redis, stream).catch(() => undefined));
+  return {
+    ready,
+    async stop() {
+      stopping = true;
+      await Promise.all(loops);
+      for (const redis of connections) redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Results: a human table, and one JSON line per scenario (`{"scenario":...}` at the start of
+// the line, so `grep '^{"scenario"'` finds them).
+
+export interface Metric {
+  readonly name: string;
+  readonly unit: string;
+  readonly project: number;
+  /** The raw ioredis baseline's figure; undefined when the metric has none. */
+  readonly raw?: number;
+  /** project / raw, or raw / project for lower-is-better metrics (always: higher is better). */
+  readonly ratio?: number;
+  readonly target?: string;
+  readonly pass?: boolean;
+}
+
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly status: 'ok' | 'skipped';
+  readonly metrics: readonly Metric[];
+  readonly notes?: readonly string[];
+}
+
+/** A higher-is-better metric compared with raw, passing at `minRatio`. */
+export function vsRaw(name: string, unit: string, project: number, raw: number, minRatio: number): Metric {
+  const ratio = raw > 0 ? project / raw : 0;
+  return { name, unit, project, raw, ratio, target: `≥ ${minRatio}× raw`, pass: ratio >= minRatio };
+}
+
+/** A lower-is-better metric with an absolute bound; raw shown alongside. */
+export function atMost(name: string, unit: string, project: number, raw: number, bound: number): Metric {
+  const ratio = project > 0 ? raw / project : 0;
+  return { name, unit, project, raw, ratio, target: `≤ ${bound} ${unit}`, pass: project <= bound };
+}
+
+export function jsonLine(result: ScenarioResult, mode: string): string {
+  const { scenario, ...rest } = result;
+  return JSON.stringify({ scenario, mode, ...rest });
+}
+
+const fmt = (value: number | undefined): string => {
+  if (value === undefined) return '';
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return value >= 100 ? value.toFixed(0) : value.toFixed(2);
+};
+
+export function table(results: readonly ScenarioResult[]): string {
+  const header = ['scenario', 'metric', 'project', 'raw ioredis', 'ratio', 'target', 'result'];
+  const rows: string[][] = [];
+  for (const result of results) {
+    if (result.status === 'skipped') {
+      rows.push([result.scenario, 'not yet available', '', '', '', '', 'skipped']);
+      continue;
+    }
+    for (const metric of result.metrics) {
+      rows.push([
+        result.scenario,
+        `${metric.name} (${metric.unit})`,
+        fmt(metric.project),
+        fmt(metric.raw),
+        metric.ratio === undefined ? '' : `${metric.ratio.toFixed(2)}×`,
+        metric.target ?? '',
+        metric.pass === undefined ? '' : metric.pass ? 'PASS' : 'FAIL',
+      ]);
+    }
+  }
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, c) => (c >= 2 && c <= 4 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((w, c) => (c >= 2 && c <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,72 @@
+// The publishing side of the hop and memory scenarios, for the project and for the raw
+// baseline: a burst of `count` events as fast as possible, or events at a fixed rate with
+// ts_init set at the publish call (the consumer child measures latency from it).
+import { encodeEvent, nowNs, partitionOf } from '@tickflow/events';
+import { connect, createPublisher } from '@tickflow/streams';
+import type { Redis } from 'ioredis';
+import { BATCH, PARTITIONS } from '../options.ts';
+import { type Paced, paced } from '../pacer.ts';
+import { execOrThrow, rawClient, streamsOf } from '../redis.ts';
+import { sampleEvent, sampleEvents, withTsInit } from '../sample.ts';
+
+export interface PublishSide {
+  /** Publishes `count` events as fast as possible (events built beforehand). */
+  burst(count: number): Promise<void>;
+  /** Publishes at `ratePerS` for `seconds`. */
+  paced(ratePerS: number, seconds: number): Promise<Paced>;
+  close(): void;
+}
+
+export async function projectSide(url: string, namespace: string): Promise<PublishSide> {
+  const redis = await connect({ url }, 'commands');
+  const publisher = createPublisher(redis, { namespace, partitions: PARTITIONS });
+  let next = 0;
+  return {
+    async burst(count) {
+      const events = sampleEvents(next, count);
+      next += count;
+      for (let i = 0; i < count; i += BATCH) await publisher.publishBatch(events.slice(i, i + BATCH));
+    },
+    paced: (ratePerS, seconds) =>
+      paced(ratePerS, seconds, (from, count) => {
+        const calls: Promise<unknown>[] = [];
+        // ts_init is taken right before each event's own publish call.
+        for (let k = 0; k < count; k++) calls.push(publisher.publish(sampleEvent(from + k, nowNs())));
+        return Promise.all(calls);
+      }),
+    close: () => redis.disconnect(),
+  };
+}
+
+export async function rawSide(url: string, namespace: string): Promise<PublishSide> {
+  const redis: Redis = await rawClient(url);
+  const streams = streamsOf(namespace);
+  // Pre-encoded entries, cycled: the raw baseline does no envelope work at all.
+  const pool = sampleEvents(0, BATCH).map((event) => ({
+    stream: streams[partitionOf(event.key, PARTITIONS)] as string,
+    fields: encodeEvent(event),
+  }));
+  const entry = (i: number) => pool[i % pool.length] as (typeof pool)[number];
+  return {
+    async burst(count) {
+      for (let i = 0; i < count; i += BATCH) {
+        const pipeline = redis.pipeline();
+        for (let k = i; k < Math.min(count, i + BATCH); k++) {
+          const { stream, fields } = entry(k);
+          pipeline.xadd(stream, '*', ...fields);
+        }
+        await execOrThrow(pipeline);
+      }
+    },
+    paced: (ratePerS, seconds) =>
+      paced(ratePerS, seconds, (from, count) => {
+        const pipeline = redis.pipeline();
+        for (let k = from; k < from + count; k++) {
+          const { stream, fields } = entry(k);
+          pipeline.xadd(stream, '*', ...withTsInit(fields, nowNs()));
+        }
+        return execOrThrow(pipeline);
+      }),
+    close: () => redis.disconnect(),
+  };
+}

@@ -1,0 +1,79 @@
+// 2. hop: publish → consumer group → handler → ack, the publisher in this process and the
+// consumer in a child process. Sustained: a burst of events published as fast as possible,
+// events/s from the first publish to the last handler call. Latency: events at a fixed
+// rate (10k/s), from the publish call (ts_init) to the handler's start.
+import { type ChildReport, type ConsumerChild, startConsumerChild } from '../child.ts';
+import type { BenchOptions } from '../options.ts';
+import { atMost, type ScenarioResult, vsRaw } from '../report.ts';
+import { epochMs, quantile, rate, sleep } from '../stats.ts';
+import { type PublishSide, projectSide, rawSide } from './hop-sides.ts';
+
+interface HopFigures {
+  readonly sustained: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly p999Ms: number;
+  readonly achievedRate: number;
+}
+
+export async function hopScenario(url: string, options: BenchOptions): Promise<ScenarioResult> {
+  const raw = await runHop(url, options, 'raw');
+  const project = await runHop(url, options, 'project');
+  return {
+    scenario: 'hop',
+    status: 'ok',
+    metrics: [
+      vsRaw('sustained', 'events/s', project.sustained, raw.sustained, 0.6),
+      atMost('p50 at 10k/s', 'ms', project.p50Ms, raw.p50Ms, 5),
+      atMost('p99 at 10k/s', 'ms', project.p99Ms, raw.p99Ms, 5),
+      { name: 'p99.9 at 10k/s', unit: 'ms', project: project.p999Ms, raw: raw.p999Ms },
+      {
+        name: 'achieved rate (target 10k)',
+        unit: 'events/s',
+        project: project.achievedRate,
+        raw: raw.achievedRate,
+      },
+    ],
+  };
+}
+
+async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw'): Promise<HopFigures> {
+  const namespace = `${mode}-hop`;
+  const child = await startConsumerChild({ mode, url, namespace, group: 'bench', handlerUs: 0 });
+  const side: PublishSide =
+    mode === 'raw' ? await rawSide(url, namespace) : await projectSide(url, namespace);
+  try {
+    const started = epochMs();
+    await side.burst(options.hopEvents);
+    const done = await waitHandled(child, options.hopEvents);
+    const sustained = rate(options.hopEvents, done.lastAtMs - started);
+
+    await child.record();
+    const run = await side.paced(options.latencyRatePerS, options.latencySeconds);
+    await waitHandled(child, options.hopEvents + run.sent);
+    const latencies = (await child.report(true)).latenciesUs ?? [];
+    const ms = (q: number) => quantile(latencies, q) / 1000;
+    return {
+      sustained,
+      p50Ms: ms(0.5),
+      p99Ms: ms(0.99),
+      p999Ms: ms(0.999),
+      achievedRate: run.ratePerS,
+    };
+  } finally {
+    side.close();
+    await child.stop();
+  }
+}
+
+/** Polls the child until it has handled `count` events (at most 120 s). */
+export async function waitHandled(child: ConsumerChild, count: number): Promise<ChildReport> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const figures = await child.report();
+    if (figures.handled >= count) return figures;
+    if (Date.now() > deadline)
+      throw new Error(`consumer handled only ${figures.handled} of ${count} in time`);
+    await sleep(20);
+  }
+}

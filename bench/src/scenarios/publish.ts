@@ -1,0 +1,61 @@
+// 1. publish: events/s from one process into 8 partitions, in batches of 1,000.
+// Project: publisher.publishBatch (encode, dedupe marker, trim, one script call per event,
+// auto-pipelined). Raw: one pipeline of plain XADDs of pre-encoded field lists per batch.
+// Events are built (validated) outside the timed part on both sides.
+import { encodeEvent, partitionOf } from '@tickflow/events';
+import { connect, createPublisher } from '@tickflow/streams';
+import { BATCH, type BenchOptions, PARTITIONS } from '../options.ts';
+import { execOrThrow, rawClient, streamsOf } from '../redis.ts';
+import { type ScenarioResult, vsRaw } from '../report.ts';
+import { sampleEvents } from '../sample.ts';
+import { rate } from '../stats.ts';
+
+export async function publishScenario(url: string, options: BenchOptions): Promise<ScenarioResult> {
+  const raw = await rawPublish(url, options.publishEvents);
+  const project = await projectPublish(url, options.publishEvents);
+  return {
+    scenario: 'publish',
+    status: 'ok',
+    metrics: [vsRaw('throughput', 'events/s', project, raw, 0.8)],
+  };
+}
+
+async function projectPublish(url: string, total: number): Promise<number> {
+  const redis = await connect({ url }, 'commands');
+  try {
+    const publisher = createPublisher(redis, { namespace: 'bench-publish', partitions: PARTITIONS });
+    let busyMs = 0;
+    for (let sent = 0; sent < total; sent += BATCH) {
+      const events = sampleEvents(sent, Math.min(BATCH, total - sent));
+      const started = performance.now();
+      await publisher.publishBatch(events);
+      busyMs += performance.now() - started;
+    }
+    return rate(total, busyMs);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function rawPublish(url: string, total: number): Promise<number> {
+  const redis = await rawClient(url);
+  const streams = streamsOf('raw-publish');
+  try {
+    let busyMs = 0;
+    for (let sent = 0; sent < total; sent += BATCH) {
+      const count = Math.min(BATCH, total - sent);
+      const entries = sampleEvents(sent, count).map((event) => ({
+        stream: streams[partitionOf(event.key, PARTITIONS)] as string,
+        fields: encodeEvent(event),
+      }));
+      const started = performance.now();
+      const pipeline = redis.pipeline();
+      for (const { stream, fields } of entries) pipeline.xadd(stream, '*', ...fields);
+      await execOrThrow(pipeline);
+      busyMs += performance.now() - started;
+    }
+    return rate(total, busyMs);
+  } finally {
+    redis.disconnect();
+  }
+}

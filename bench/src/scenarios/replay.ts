@@ -1,0 +1,109 @@
+// 4. replay: stored events read back at full speed. Write variant: every stored event
+// replayed into another namespace. Project: readEvents (XRANGE pages of 1,000 per partition,
+// merged in append order, decoded and validated) + publisher.publishBatch per 1,000.
+// Raw: XRANGE paging of the 8 streams (one pipeline per round) + pipelined XADD of the
+// entries as read. Read-only variant: the reading alone.
+
+import type { AnyEvent } from '@tickflow/events';
+import { encodeEvent, partitionOf } from '@tickflow/events';
+import { connect, createPublisher, readEvents } from '@tickflow/streams';
+import type { Redis } from 'ioredis';
+import { BATCH, type BenchOptions, PARTITIONS } from '../options.ts';
+import { execOrThrow, rawClient, streamsOf } from '../redis.ts';
+import { type ScenarioResult, vsRaw } from '../report.ts';
+import { sampleEvents } from '../sample.ts';
+import { rate } from '../stats.ts';
+
+const SOURCE = 'bench-live';
+
+export async function replayScenario(url: string, options: BenchOptions): Promise<ScenarioResult> {
+  const total = options.replayEvents;
+  const redis = await rawClient(url);
+  const commands = await connect({ url, commandTimeoutMs: 30_000 }, 'commands');
+  try {
+    await seed(redis, total);
+    const rawRead = await timed(total, () => rawReplay(redis, undefined));
+    const projectRead = await timed(total, () => projectReplay(commands, undefined));
+    const rawWrite = await timed(total, () => rawReplay(redis, streamsOf('raw-replay')));
+    const publisher = createPublisher(commands, { namespace: 'bench-replay', partitions: PARTITIONS });
+    const projectWrite = await timed(total, () => projectReplay(commands, publisher.publishBatch));
+    return {
+      scenario: 'replay',
+      status: 'ok',
+      metrics: [
+        vsRaw('replay into a namespace', 'events/s', projectWrite, rawWrite, 0.7),
+        vsRaw('read-only', 'events/s', projectRead, rawRead, 0.7),
+      ],
+      notes: [`${total} stored events`],
+    };
+  } finally {
+    redis.disconnect();
+    commands.disconnect();
+  }
+}
+
+/** Runs `replay` (which returns how many events it saw) and returns events/s. */
+async function timed(expected: number, replay: () => Promise<number>): Promise<number> {
+  const started = performance.now();
+  const seen = await replay();
+  const elapsed = performance.now() - started;
+  if (seen !== expected) throw new Error(`replay saw ${seen} events, expected ${expected}`);
+  return rate(seen, elapsed);
+}
+
+async function seed(redis: Redis, total: number): Promise<void> {
+  const streams = streamsOf(SOURCE);
+  for (let from = 0; from < total; from += BATCH) {
+    const pipeline = redis.pipeline();
+    for (const event of sampleEvents(from, Math.min(BATCH, total - from))) {
+      pipeline.xadd(streams[partitionOf(event.key, PARTITIONS)] as string, '*', ...encodeEvent(event));
+    }
+    await execOrThrow(pipeline);
+  }
+}
+
+async function projectReplay(
+  redis: Redis,
+  publishBatch: ((events: readonly AnyEvent[]) => Promise<unknown>) | undefined,
+): Promise<number> {
+  let seen = 0;
+  let batch: AnyEvent[] = [];
+  for await (const stored of readEvents(redis, {
+    namespace: SOURCE,
+    type: 'market_data',
+    partitions: PARTITIONS,
+  })) {
+    seen++;
+    if (!publishBatch) continue;
+    batch.push(stored.event);
+    if (batch.length === BATCH) {
+      await publishBatch(batch);
+      batch = [];
+    }
+  }
+  if (publishBatch && batch.length > 0) await publishBatch(batch);
+  return seen;
+}
+
+async function rawReplay(redis: Redis, targets: readonly string[] | undefined): Promise<number> {
+  const sources = streamsOf(SOURCE);
+  const next: (string | undefined)[] = sources.map(() => '-');
+  let seen = 0;
+  while (next.some((cursor) => cursor !== undefined)) {
+    const reads = redis.pipeline();
+    const reading = sources.filter((_, p) => next[p] !== undefined).map((stream) => sources.indexOf(stream));
+    for (const p of reading) reads.xrange(sources[p] as string, next[p] as string, '+', 'COUNT', BATCH);
+    const pages = (await reads.exec()) ?? [];
+    const writes = redis.pipeline();
+    reading.forEach((p, i) => {
+      const [error, page] = pages[i] as [Error | null, [string, string[]][]];
+      if (error) throw error;
+      seen += page.length;
+      const last = page.at(-1)?.[0];
+      next[p] = page.length < BATCH || last === undefined ? undefined : `(${last}`;
+      if (targets) for (const [, fields] of page) writes.xadd(targets[p] as string, '*', ...fields);
+    });
+    if (targets) await execOrThrow(writes);
+  }
+  return seen;
+}
