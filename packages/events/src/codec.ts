@@ -67,8 +67,9 @@ export function decodeEvent(fields: readonly string[]): AnyEvent {
     ts_event: tsEvent,
     ts_init: tsInit,
     corr: wire.get('corr'),
-    cause: wire.get('cause'),
-    traceparent: wire.get('traceparent'),
+    // Absent optional fields stay absent: an undefined key would cost a delete later.
+    ...(wire.has('cause') ? { cause: wire.get('cause') } : {}),
+    ...(wire.has('traceparent') ? { traceparent: wire.get('traceparent') } : {}),
     data: upcast,
   });
 }

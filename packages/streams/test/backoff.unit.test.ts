@@ -33,5 +33,19 @@ describe('stream entry ids', () => {
     expect(isAfter('1795568456587-10', '1795568456587-9')).toBe(true);
     expect(isAfter('5-1', '5-1')).toBe(false);
     expect(isAfter('4-99', '5-0')).toBe(false);
+    expect(isAfter('100-0', '99-999')).toBe(true);
+    expect(isAfter('0-1', '0-0')).toBe(true);
+  });
+
+  it('agree with BigInt comparison on any ids', () => {
+    const id = fc.tuple(
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+    );
+    fc.assert(
+      fc.property(id, id, ([aMs, aSeq], [bMs, bSeq]) => {
+        expect(isAfter(`${aMs}-${aSeq}`, `${bMs}-${bSeq}`)).toBe(aMs > bMs || (aMs === bMs && aSeq > bSeq));
+      }),
+    );
   });
 });
