@@ -1,0 +1,192 @@
+// fill-recorder as a process: fills in (with duplicate executions and re-published events),
+// exactly the ledger the trading package computes out over HTTP — across a SIGKILL and a
+// restart mid-stream — and the ledger rebuilt from the streams equals the live one.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type FillEvent, partitionKeys } from '@tickflow/events';
+import { connect, createPublisher } from '@tickflow/streams';
+import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import { applyFillToLedger, averageEntryPrice, EMPTY_LEDGER, type Ledger, netPnl } from '@tickflow/trading';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCheckpoints } from '../src/ledger-store.ts';
+import { rebuildAll } from '../src/rebuild.ts';
+import { duplicateOf, fillPath, T0 } from './support/fills.ts';
+
+const NAMESPACE = 'fr';
+const PARTITIONS = 4;
+const SCOPE = { namespace: NAMESPACE, partitions: PARTITIONS };
+const originals = [
+  ...fillPath('BTCUSDT', 300, 0),
+  ...fillPath('ETHUSDT', 300, 17),
+  ...fillPath('SOL/USDT', 200, 5),
+];
+const duplicates = originals.filter((_, n) => n % 7 === 3).map((fill, n) => duplicateOf(fill, n));
+
+let server: EphemeralRedis;
+let redis: Redis;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  server = await startEphemeralRedis();
+  redis = await connect({ url: server.url }, 'commands');
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  redis?.disconnect();
+  await server?.stop();
+});
+
+/** Starts the service; resolves with the process and its query API's base URL. */
+async function startRecorder(): Promise<{ child: ChildProcess; api: string }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../src/main.ts')], {
+    env: {
+      PATH: process.env.PATH,
+      REDIS_URL: server.url,
+      TICKFLOW_NAMESPACE: NAMESPACE,
+      TICKFLOW_PARTITIONS: String(PARTITIONS),
+      TICKFLOW_LEASE_TTL_MS: '1500',
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      FILL_RECORDER_API_PORT: '0',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const log = JSON.parse(line) as { msg?: string; port?: number; level?: number };
+      if (log.msg === 'query API listening' && log.port) resolve(log.port);
+      else if ((log.level ?? 0) >= 40) process.stderr.write(`${line}\n`);
+    });
+    child.once('exit', (code) => reject(new Error(`fill-recorder exited (${code}) before listening`)));
+  });
+  return { child, api: `http://127.0.0.1:${port}` };
+}
+
+/** Every field the API answers with (a test's view: each route fills some). */
+interface Body {
+  fills: { symbol: string; execution_id: string }[];
+  next_offset: number | null;
+  positions: Record<string, unknown>[];
+  symbols: Record<string, { mark_price: string; net_pnl: string }>;
+  identical: boolean;
+  parameter: string;
+  error: string;
+}
+
+async function get(api: string, path: string): Promise<{ status: number; body: Body }> {
+  const response = await fetch(`${api}${path}`);
+  return { status: response.status, body: (await response.json()) as Body };
+}
+
+async function appliedFills(api: string): Promise<number> {
+  return (await get(api, '/pnl')).body.fills as unknown as number;
+}
+
+/** True when every partition's checkpoint is its stream's last entry. */
+async function caughtUp(): Promise<boolean> {
+  for (const checkpoint of await readCheckpoints(redis, SCOPE)) {
+    const stream = partitionKeys(NAMESPACE, 'fill', checkpoint.partition).stream;
+    const [newest] = (await redis.xrevrange(stream, '+', '-', 'COUNT', 1)) as [string, string[]][];
+    if (newest !== undefined && newest[0] !== checkpoint.last) return false;
+  }
+  return true;
+}
+
+function expectedLedger(): Ledger {
+  let ledger = EMPTY_LEDGER;
+  for (const fill of originals) ledger = applyFillToLedger(ledger, fill.data);
+  return ledger;
+}
+
+const lastPrice = (symbol: string) =>
+  originals.filter((f) => f.data.symbol === symbol).at(-1)?.data.price ?? '';
+
+describe('fill-recorder', () => {
+  it('records each execution once, across a SIGKILL and a restart, and answers over HTTP', async () => {
+    const publisher = createPublisher(redis, SCOPE);
+    const interleaved = (fills: FillEvent[]) =>
+      fills.sort((a, b) => (a.ts_event < b.ts_event ? -1 : a.ts_event > b.ts_event ? 1 : 0));
+    const ordered = interleaved([...originals]);
+    await publisher.publishBatch(ordered.slice(0, 500));
+
+    const first = await startRecorder();
+    await waitFor(async () => (await appliedFills(first.api)) >= 20, {
+      timeoutMs: 30_000,
+      description: 'first fills',
+    });
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    // The rest, every duplicate execution under a new event id, and re-published events.
+    await publisher.publishBatch([...ordered.slice(500), ...duplicates]);
+    await publisher.publishBatch([...ordered.slice(0, 50), ...duplicates.slice(0, 10)]);
+    const second = await startRecorder();
+    await waitFor(async () => (await appliedFills(second.api)) >= originals.length, {
+      timeoutMs: 60_000,
+      description: `all ${originals.length} fills`,
+    });
+    // Every entry acked (the duplicates behind the last original too): they changed nothing.
+    await waitFor(caughtUp, { timeoutMs: 30_000, description: 'every partition acked to its end' });
+    const api = second.api;
+
+    const expected = expectedLedger();
+    const positions = (await get(api, '/positions')).body.positions;
+    expect(positions).toEqual(
+      Object.values(expected)
+        .sort((a, b) => (a.symbol < b.symbol ? -1 : 1))
+        .map((p) => ({
+          symbol: p.symbol,
+          quantity: p.quantity,
+          average_price: averageEntryPrice(p) ?? null,
+          cost_basis: p.costBasis,
+          realized_pnl: p.realizedPnl,
+          commissions: p.commissions,
+        })),
+    );
+    const pnl = (await get(api, '/pnl')).body;
+    expect(pnl.fills as unknown).toBe(originals.length);
+    for (const position of Object.values(expected)) {
+      expect(pnl.symbols[position.symbol]?.mark_price).toBe(lastPrice(position.symbol));
+      expect(pnl.symbols[position.symbol]?.net_pnl).toBe(netPnl(position, lastPrice(position.symbol)));
+    }
+
+    // Rebuilt from the streams alone = live.
+    const live = await get(api, '/ledger/rebuild-check');
+    expect(live.body).toEqual({ identical: true, fills: originals.length });
+    const rebuilt = await rebuildAll(redis, SCOPE);
+    expect(rebuilt.ledger).toEqual(
+      Object.fromEntries(Object.entries(expected).sort(([a], [b]) => (a < b ? -1 : 1))),
+    );
+
+    // /fills: each execution once, filtered and paged.
+    const eth = (await get(api, '/fills?symbol=ETHUSDT&limit=10000')).body;
+    expect(eth.fills).toHaveLength(300);
+    expect(eth.next_offset).toBeNull();
+    expect(eth.fills.every((f) => f.symbol === 'ETHUSDT')).toBe(true);
+    const window = (await get(api, `/fills?from=${T0 + 10_000_000n}&to=1970-01-01T00:00:00Z`)).status;
+    expect(window).toBe(400);
+    const ranged = (await get(api, `/fills?symbol=BTCUSDT&from=${T0 + 10_000_000n}&to=${T0 + 19_000_000n}`))
+      .body;
+    expect(ranged.fills.map((f) => f.execution_id)).toEqual(
+      Array.from({ length: 10 }, (_, n) => `exec-BTCUSDT-${n + 10}`),
+    );
+    const page = (await get(api, '/fills?limit=100&offset=200')).body;
+    expect(page.fills).toHaveLength(100);
+    expect(page.next_offset).toBe(300);
+
+    // Bad queries → 400 naming the parameter; unknown path → 404.
+    const bad = await get(api, '/fills?limit=zero');
+    expect(bad.status).toBe(400);
+    expect(bad.body.parameter).toBe('limit');
+    expect(bad.body.error).toMatch(/^limit: /);
+    expect((await get(api, '/nope')).status).toBe(404);
+
+    second.child.kill('SIGTERM');
+    expect(await new Promise((resolve) => second.child.once('exit', resolve))).toBe(0);
+  });
+});
