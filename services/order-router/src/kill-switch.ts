@@ -1,0 +1,69 @@
+// The kill switch: ACTIVE / REDUCING / HALTED, persisted in Redis at `tf:{<ns>}:kill-switch`.
+// At start a missing key is created as ACTIVE with SET NX, so a restart never clears a switch
+// someone set. The handler reads a cached value, re-read from Redis every poll interval
+// (≤ 1 s); a change through this instance's API applies at once.
+
+import type { ServiceContext } from '@tickflow/service';
+import type { KillSwitchMode } from '@tickflow/trading';
+
+type Redis = ServiceContext<unknown>['redis'];
+
+export type KillSwitchState = KillSwitchMode;
+export const KILL_SWITCH_STATES: readonly KillSwitchState[] = ['ACTIVE', 'REDUCING', 'HALTED'];
+
+export function isKillSwitchState(value: unknown): value is KillSwitchState {
+  return typeof value === 'string' && (KILL_SWITCH_STATES as readonly string[]).includes(value);
+}
+
+export function killSwitchKey(namespace: string): string {
+  return `tf:{${namespace}}:kill-switch`;
+}
+
+export interface KillSwitch {
+  /** The cached state (what the handler uses). */
+  current(): KillSwitchState;
+  /** Writes a new state to Redis and the cache. */
+  set(state: KillSwitchState): Promise<void>;
+  /** Re-reads Redis into the cache. */
+  refresh(): Promise<KillSwitchState>;
+  stop(): void;
+}
+
+export interface KillSwitchOptions {
+  readonly redis: Redis;
+  readonly namespace: string;
+  readonly pollMs: number;
+  readonly onChange: (state: KillSwitchState, previous: KillSwitchState) => void;
+  readonly onError: (error: unknown) => void;
+}
+
+export async function openKillSwitch(options: KillSwitchOptions): Promise<KillSwitch> {
+  const { redis, onChange } = options;
+  const key = killSwitchKey(options.namespace);
+  await redis.set(key, 'ACTIVE', 'NX');
+  // An unreadable value fails safe: HALTED until someone sets a valid state.
+  const parse = (stored: string | null): KillSwitchState => (isKillSwitchState(stored) ? stored : 'HALTED');
+  let cached = parse(await redis.get(key));
+  const accept = (state: KillSwitchState) => {
+    const previous = cached;
+    cached = state;
+    if (state !== previous) onChange(state, previous);
+  };
+  const refresh = async () => {
+    accept(parse(await redis.get(key)));
+    return cached;
+  };
+  const timer = setInterval(() => {
+    refresh().catch(options.onError);
+  }, options.pollMs);
+  timer.unref();
+  return {
+    current: () => cached,
+    async set(state) {
+      await redis.set(key, state);
+      accept(state);
+    },
+    refresh,
+    stop: () => clearInterval(timer),
+  };
+}
