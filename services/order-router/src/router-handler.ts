@@ -1,7 +1,12 @@
-// The Signal handler: routes each signal with the partition's state, publishes the orders
+// The Signal handler: routes each signal with its strategy's book, publishes the orders
 // and fills in order (each id derived from the signal, so a redelivery re-publishes the same
 // ids and they are dropped as duplicates), counts risk rejections, then saves the new state —
 // with the ack, in one atomic step.
+//
+// One book (position, open orders, rate limiter) per strategy: each strategy's signals reach
+// a partition in an order fixed by that strategy alone, while how two strategies' signals
+// interleave depends on timing. Keyed by strategy, every decision depends only on its own
+// strategy's signals, so the same ticks give the same orders and fills on every run.
 import type { SignalEvent } from '@tickflow/events';
 import type { Logger } from '@tickflow/service';
 import type { Handler, HandlerContext } from '@tickflow/streams';
@@ -11,6 +16,9 @@ import type { KillSwitchState } from './kill-switch.ts';
 import { EMPTY_ROUTER_STATE, type RouterState, type RouteSettings, routeSignal } from './route-signal.ts';
 
 export const ORDER_ROUTER_GROUP = 'order-router';
+
+/** A partition's state: one router book per strategy id. */
+export type RouterBooks = Readonly<Record<string, RouterState>>;
 const RULE_NAMES = [
   'kill-switch',
   'max-order-quantity',
@@ -44,8 +52,14 @@ export interface RouterHandlerOptions {
 export function routerHandler(options: RouterHandlerOptions): Handler<'signal'> {
   const { logger } = options;
   return async (signal: SignalEvent, context: HandlerContext) => {
-    const state = context.state.get<RouterState>() ?? EMPTY_ROUTER_STATE;
-    const routed = routeSignal(signal, state, options.killSwitch(), options.settings);
+    const books = context.state.get<RouterBooks>() ?? {};
+    const strategy = signal.data.strategy_id;
+    const routed = routeSignal(
+      signal,
+      books[strategy] ?? EMPTY_ROUTER_STATE,
+      options.killSwitch(),
+      options.settings,
+    );
     for (const error of routed.refused)
       logger.error({ err: error, signal: signal.id }, 'venue report refused by the order state machine');
     for (const event of routed.events) await context.publish(event);
@@ -56,6 +70,6 @@ export function routerHandler(options: RouterHandlerOptions): Handler<'signal'> 
         'order rejected by risk checks',
       );
     }
-    context.state.set(routed.state);
+    context.state.set({ ...books, [strategy]: routed.state });
   };
 }
