@@ -11,9 +11,10 @@ import {
   createConsumer,
   createPublisher,
   type Publisher,
+  pause,
   RedisUnavailableError,
-  reconnectDelayMs,
   redact,
+  retryDelayMs,
 } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
@@ -203,19 +204,9 @@ async function connectWithRetry(
       return await connect(options, 'commands');
     } catch (error) {
       if (!(error instanceof RedisUnavailableError)) throw error;
-      const delayMs = reconnectDelayMs(attempt, 100, 5_000);
+      const delayMs = retryDelayMs(attempt, 100, 5_000);
       logger.warn({ err: error.message, attempt, delayMs }, 'Redis unreachable; retrying');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delayMs);
-        signal.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          { once: true },
-        );
-      });
+      await pause(delayMs, signal);
     }
   }
   return undefined;

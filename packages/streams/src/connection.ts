@@ -10,6 +10,7 @@
 // Reconnects back off exponentially with full jitter, capped. Errors go to the metrics hook
 // and never surface as an unhandled 'error' event.
 import { Redis, type RedisOptions } from 'ioredis';
+import { retryDelayMs } from './backoff.ts';
 import { RedisUnavailableError } from './errors.ts';
 import { noopMetrics, type StreamsMetrics } from './metrics.ts';
 
@@ -39,17 +40,6 @@ export type ConnectionRole = 'commands' | 'blocking';
 /** Grace beyond BLOCK before a blocking read is declared lost. */
 export const BLOCKING_GRACE_MS = 2_000;
 
-/** Reconnect delay for attempt `n` (1-based): full jitter under a capped exponential. */
-export function reconnectDelayMs(
-  attempt: number,
-  baseMs: number,
-  maxMs: number,
-  random = Math.random,
-): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
-  return Math.max(1, Math.round(ceiling * (0.5 + random() / 2)));
-}
-
 /**
  * A connected ioredis client for `role`. Rejects with RedisUnavailableError when the first
  * connection fails; later outages are retried in the background with backoff.
@@ -66,7 +56,7 @@ export async function connect(options: ConnectionOptions, role: ConnectionRole):
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     connectionName: options.name ?? `tickflow-${role}`,
     connectTimeout: options.connectTimeoutMs ?? 5_000,
-    retryStrategy: (attempt) => reconnectDelayMs(attempt, baseMs, maxMs),
+    retryStrategy: (attempt) => retryDelayMs(attempt, baseMs, maxMs),
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 0,

@@ -1,8 +1,8 @@
+export { pause, retryDelayMs } from './backoff.ts';
 export {
   type ConnectionOptions,
   type ConnectionRole,
   connect,
-  reconnectDelayMs,
   redact,
 } from './connection.ts';
 export { type Consumer, type CreateConsumerOptions, createConsumer } from './consumer.ts';

@@ -1,14 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../src/backoff.ts';
-import { reconnectDelayMs } from '../src/connection.ts';
 import { isAfter } from '../src/stream-ids.ts';
 
 describe('backoff', () => {
-  it.each([
-    ['retry', retryDelayMs],
-    ['reconnect', reconnectDelayMs],
-  ])('%s delays double per attempt, stay under the cap, and are jittered into the upper half', (_, delay) => {
+  // One function serves handler retries and Redis reconnects alike.
+  it('delays double per attempt, stay under the cap, and are jittered into the upper half', () => {
+    const delay = retryDelayMs;
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 60 }),
