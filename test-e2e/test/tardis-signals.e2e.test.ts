@@ -2,7 +2,7 @@
 // processes on an ephemeral Redis: a fixed set of signals comes out — the same counts, the
 // same first and last signals, the same ids — on every run, on every machine.
 import { nsToIso, type SignalEvent } from '@tickflow/events';
-import { connect, readEvents } from '@tickflow/streams';
+import { connect, readEvents, streamBacklogs } from '@tickflow/streams';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
 import { startService } from './support/processes.ts';
@@ -34,13 +34,10 @@ describe('Tardis quotes → ingest → signal-engine', () => {
       const groupsDrained = async () => {
         let streams = 0;
         for (let p = 0; p < PARTITIONS; p++) {
-          const key = `tf:{${NAMESPACE}:md:${p}}`;
-          if ((await redis.exists(key)) === 0) continue;
+          const backlogs = await streamBacklogs(redis, `tf:{${NAMESPACE}:md:${p}}`);
+          if (backlogs.size === 0) continue;
           streams++;
-          const groups = (await redis.call('XINFO', 'GROUPS', key)) as unknown[][];
-          const settled = groups.filter(
-            (g) => g[g.indexOf('lag') + 1] === 0 && g[g.indexOf('pending') + 1] === 0,
-          );
+          const settled = [...backlogs.values()].filter(({ lag, pending }) => lag === 0 && pending === 0);
           if (settled.length < 2) return false;
         }
         return streams > 0;

@@ -2,6 +2,7 @@
 // GROUPS; after XDEL/XTRIM Redis may not know it (nil), and it is reported as unknown rather
 // than guessed — an autoscaler must not read a stale or invented lag as zero.
 import type { Redis } from 'ioredis';
+import { replyField } from './xinfo.ts';
 
 export interface Backlog {
   /** Entries not yet delivered to the group (undefined when Redis cannot tell). */
@@ -10,17 +11,26 @@ export interface Backlog {
   readonly pending: number;
 }
 
+/** The backlog of every group on `stream`, by group name (empty when the stream does not exist). */
+export async function streamBacklogs(redis: Redis, stream: string): Promise<Map<string, Backlog>> {
+  if ((await redis.exists(stream)) === 0) return new Map();
+  const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
+  return new Map(
+    groups.map((info) => {
+      const lag = replyField(info, 'lag');
+      const backlog = {
+        lag: typeof lag === 'number' ? lag : undefined,
+        pending: Number(replyField(info, 'pending') ?? 0),
+      };
+      return [String(replyField(info, 'name')), backlog];
+    }),
+  );
+}
+
 export async function groupBacklog(
   redis: Redis,
   stream: string,
   group: string,
 ): Promise<Backlog | undefined> {
-  const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
-  for (const info of groups) {
-    const field = (name: string) => info[info.indexOf(name) + 1];
-    if (field('name') !== group) continue;
-    const lag = field('lag');
-    return { lag: typeof lag === 'number' ? lag : undefined, pending: Number(field('pending') ?? 0) };
-  }
-  return undefined;
+  return (await streamBacklogs(redis, stream)).get(group);
 }

@@ -2,6 +2,7 @@
 // process). The partition's owner removes the ones no longer in use — never one with
 // pending entries, whose entries would otherwise be lost to the group.
 import type { Redis } from 'ioredis';
+import { replyField } from './xinfo.ts';
 
 /** Deletes consumers of `group` on `stream`, other than `me`, with nothing pending and idle over `idleMs`. */
 export async function pruneIdleConsumers(
@@ -14,7 +15,7 @@ export async function pruneIdleConsumers(
   const consumers = (await redis.call('XINFO', 'CONSUMERS', stream, group)) as unknown[][];
   const removed: string[] = [];
   for (const info of consumers) {
-    const field = (name: string) => info[info.indexOf(name) + 1];
+    const field = (name: string) => replyField(info, name);
     const name = String(field('name'));
     if (name === me || Number(field('pending')) !== 0 || Number(field('idle')) <= idleMs) continue;
     // DELCONSUMER returns the pending count it dropped: 0 here, since we own the partition

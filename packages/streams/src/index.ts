@@ -1,3 +1,4 @@
+export { type Backlog, groupBacklog, streamBacklogs } from './backlog.ts';
 export { pause, retryDelayMs } from './backoff.ts';
 export {
   type ConnectionOptions,

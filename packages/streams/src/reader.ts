@@ -6,6 +6,7 @@ import { type AnyEvent, decodeEvent, type EventType, partitionKeys } from '@tick
 import type { Redis } from 'ioredis';
 import { HistoryTrimmedError, toStreamsError } from './errors.ts';
 import { isAfter } from './stream-ids.ts';
+import { replyField } from './xinfo.ts';
 
 export interface ReadRange {
   readonly namespace: string;
@@ -99,7 +100,7 @@ async function assertNotTrimmed(redis: Redis, stream: string, start: string): Pr
     if (/no such key/i.test(String(error))) return;
     throw toStreamsError(error, `XINFO STREAM ${stream}`);
   }
-  const field = (name: string) => info[info.indexOf(name) + 1];
+  const field = (name: string) => replyField(info, name);
   const from = start.startsWith('(') ? start.slice(1) : /^\d+$/.test(start) ? `${start}-0` : start;
   // Trimming removes the head: if entries were ever removed and the range starts before
   // the first one kept, part of it is gone. (XTRIM does not move max-deleted-entry-id on

@@ -3,7 +3,7 @@
 // non-zero, and a restart resumes from the checkpoint. Retrying a publish is safe (event
 // ids are deterministic and deduped); a dead letter may be appended twice, which is harmless.
 import { setTimeout as delay } from 'node:timers/promises';
-import { reconnectDelayMs } from '@tickflow/streams';
+import { retryDelayMs } from '@tickflow/streams';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. */
@@ -28,7 +28,7 @@ export async function withRetries<T>(
       return await action();
     } catch (error) {
       if (attempt >= options.attempts) throw error;
-      const delayMs = reconnectDelayMs(attempt, options.baseDelayMs, options.maxDelayMs);
+      const delayMs = retryDelayMs(attempt, options.baseDelayMs, options.maxDelayMs);
       options.onRetry?.(what, attempt, error, delayMs);
       await delay(delayMs);
     }

@@ -1,5 +1,6 @@
 // Reconnect delays: exponential, capped, with "equal jitter" (half fixed, half random), so
 // many clients dropped at once do not reconnect in lockstep, yet none retries at once.
+import { retryDelayMs } from '@tickflow/streams';
 import { SourceConfigError } from '../errors.ts';
 
 /** How a dropped feed reconnects. */
@@ -24,6 +25,6 @@ export function checkReconnect({ baseDelayMs, maxDelayMs }: ReconnectOptions): v
  * of min(maxDelayMs, baseDelayMs·2^retry), and a delay uniform in [ceiling/2, ceiling].
  */
 export function reconnectDelayMs(retry: number, options: ReconnectOptions, random: () => number): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  // The runtime's backoff (1-based attempts; never under 1 ms, so a zero base still yields).
+  return retryDelayMs(retry + 1, options.baseDelayMs, options.maxDelayMs, random);
 }
