@@ -7,7 +7,7 @@ import { connect } from '@tickflow/streams';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { pipelineDrained } from './drained.ts';
 import { readAll, summarize } from './pipeline-summary.ts';
-import { type ServiceProcess, startService } from './service-process.ts';
+import { type NamedServiceProcess, startService } from './service-process.ts';
 
 const PARTITIONS = 4;
 const QUOTES = 'data/tardis/tardis_binance-futures_BTCUSDT_quotes_2020-02-22.csv';
@@ -29,7 +29,7 @@ export async function runPipelineDemo(): Promise<number> {
   const namespace = embedded ? 'demo' : `demo-${randomBytes(3).toString('hex')}`;
   const env = { REDIS_URL: url, TICKFLOW_NAMESPACE: namespace, TICKFLOW_PARTITIONS: String(PARTITIONS) };
   const redis = await connect({ url }, 'commands');
-  const services: ServiceProcess[] = [];
+  const services: NamedServiceProcess[] = [];
   try {
     console.log(
       `Tickflow demo — ${embedded ? 'embedded redis-server' : 'Redis'} at ${url}, namespace ${namespace}`,
@@ -68,7 +68,7 @@ export async function runPipelineDemo(): Promise<number> {
       ...ledgerLines(await api<PnlAnswer>('/pnl'), await api<PositionsAnswer>('/positions')),
     );
     console.log(`\n${lines.join('\n')}\n`);
-    const errors = services.flatMap((service) => service.errors);
+    const errors = services.flatMap((service) => service.errors.map((error) => `${service.name}: ${error}`));
     if (errors.length > 0) console.log(`errors logged:\n  ${errors.join('\n  ')}`);
     return errors.length > 0 ? 1 : 0;
   } finally {
