@@ -2,7 +2,7 @@
 // appends the entry unless the event id was appended within the dedupe window, and trims
 // the stream per its retention. Concurrent publishes share round trips: the `commands`
 // connection auto-pipelines every call made in the same tick.
-import { type AnyEvent, encodeEvent, partitionKeys, partitionOf } from '@tickflow/events';
+import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitionOf } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { toStreamsError } from './errors.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
@@ -32,8 +32,25 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
   const config = resolvePublisherOptions(options);
   const scripted = withScripts(redis);
 
-  const keysOf = (event: AnyEvent) =>
-    partitionKeys(config.namespace, event.type, partitionOf(event.key, config.partitions));
+  // Both are computed once and reused: hashing a symbol (BigInt FNV + jump hash) and building
+  // a partition's keys would otherwise run on every publish.
+  const partitions = new Map<string, number>();
+  const keysByPartition = new Map<string, PartitionKeys>();
+  const keysOf = (event: AnyEvent): PartitionKeys => {
+    let partition = partitions.get(event.key);
+    if (partition === undefined) {
+      if (partitions.size >= SYMBOL_CACHE_SIZE) partitions.clear();
+      partition = partitionOf(event.key, config.partitions);
+      partitions.set(event.key, partition);
+    }
+    const id = `${event.type}:${partition}`;
+    let found = keysByPartition.get(id);
+    if (found === undefined) {
+      found = partitionKeys(config.namespace, event.type, partition);
+      keysByPartition.set(id, found);
+    }
+    return found;
+  };
 
   async function publish(event: AnyEvent): Promise<PublishResult> {
     const keys = keysOf(event);
@@ -57,10 +74,7 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
   /** One script call per partition and chunk: events of a partition stay in their order. */
   async function publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]> {
     const results: PublishResult[] = new Array(events.length);
-    const byStream = new Map<
-      string,
-      { type: AnyEvent['type']; indexes: number[]; keys: ReturnType<typeof keysOf> }
-    >();
+    const byStream = new Map<string, { type: AnyEvent['type']; indexes: number[]; keys: PartitionKeys }>();
     for (const [index, event] of events.entries()) {
       const keys = keysOf(event);
       const group = byStream.get(keys.stream) ?? { type: event.type, indexes: [], keys };
@@ -103,6 +117,9 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
     streamOf: (event) => keysOf(event).stream,
   };
 }
+
+/** Symbols whose partition is remembered; the cache starts over past this (it only saves work). */
+const SYMBOL_CACHE_SIZE = 100_000;
 
 /** Events per script call: large enough to amortize the call, small enough to keep Redis responsive. */
 const BATCH_CHUNK = 200;
