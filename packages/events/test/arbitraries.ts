@@ -250,8 +250,23 @@ export const fillArb: fc.Arbitrary<Fill> = fc.record(
     commission_asset: identifierArb,
     liquidity: fc.constantFrom('maker' as const, 'taker' as const),
     venue: identifierArb,
+    strategy_id: identifierArb,
   },
-  { noNullPrototype: true },
+  {
+    requiredKeys: [
+      'order_id',
+      'execution_id',
+      'symbol',
+      'side',
+      'quantity',
+      'price',
+      'commission',
+      'commission_asset',
+      'liquidity',
+      'venue',
+    ],
+    noNullPrototype: true,
+  },
 );
 
 export const payloadArbs: { readonly [T in EventType]: fc.Arbitrary<PayloadOf[T]> } = {

@@ -229,6 +229,7 @@ export const BAD_PAYLOAD_VALUES: Readonly<
     commission_asset: NOT_IDENTIFIERS,
     liquidity: ['both', 'MAKER', true, null],
     venue: NOT_IDENTIFIERS,
+    strategy_id: NOT_IDENTIFIERS,
   },
 };
 

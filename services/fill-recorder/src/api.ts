@@ -3,11 +3,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@tickflow/service';
-import { mergeBooks, pnlView, positionsView } from './book.ts';
+import { mergeBooks } from './book.ts';
 import { queryFills } from './fills.ts';
 import { type Redis, readCheckpoints, type Scope } from './ledger-store.ts';
 import { parseFillsQuery, QueryError } from './query.ts';
 import { rebuildCheck } from './rebuild.ts';
+import { pnlView, positionsView } from './views.ts';
 
 export interface ApiServer {
   readonly port: number;
@@ -28,8 +29,8 @@ export async function startApi(options: ApiOptions): Promise<ApiServer> {
   const { redis, scope } = options;
   const book = async () => mergeBooks((await readCheckpoints(redis, scope)).map((c) => c.book));
   const routes: Record<string, Route> = {
-    '/positions': async () => ({ positions: positionsView(await book()) }),
-    '/pnl': async () => ({ mark: 'last fill price per symbol', ...pnlView(await book()) }),
+    '/positions': async () => positionsView(await book()),
+    '/pnl': async () => ({ mark: 'latest fill by event time, per symbol', ...pnlView(await book()) }),
     '/fills': (url) => queryFills(redis, scope, parseFillsQuery(url.searchParams)),
     '/ledger/rebuild-check': async () => {
       const check = await rebuildCheck(redis, scope);

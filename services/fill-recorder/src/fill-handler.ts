@@ -12,7 +12,7 @@ export function fillHandler(): Handler<'fill'> {
     const executionId = fill.data.execution_id;
     if (await context.isRemembered(executionId)) return;
     const book = context.state.get<Book>() ?? EMPTY_BOOK;
-    context.state.set(applyToBook(book, fill.data));
+    context.state.set(applyToBook(book, fill.data, fill.ts_event));
     context.remember(executionId);
   };
 }

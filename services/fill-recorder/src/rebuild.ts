@@ -1,10 +1,10 @@
 // Rebuilds the books from the fill streams alone: each partition read up to its acked
 // checkpoint, each execution id counted once (first occurrence), positions replayed per
-// symbol with the trading package's replayFills. Equal to the live (acked) books.
+// strategy and symbol with the trading package's replayFills. Equal to the live (acked) books.
 import type { Fill } from '@tickflow/events';
 import { readEvents } from '@tickflow/streams';
 import { type Ledger, replayFills } from '@tickflow/trading';
-import { type Book, EMPTY_BOOK, mergeBooks } from './book.ts';
+import { type Book, EMPTY_BOOK, laterMark, type Mark, markOf, mergeBooks, UNATTRIBUTED } from './book.ts';
 import { type PartitionCheckpoint, type Redis, readCheckpoints, type Scope } from './ledger-store.ts';
 
 /** One partition's book from its stream, up to `toId` inclusive. */
@@ -16,21 +16,26 @@ export async function rebuildPartition(
 ): Promise<Book> {
   if (toId === undefined) return EMPTY_BOOK;
   const seen = new Set<string>();
-  const bySymbol = new Map<string, Fill[]>();
+  const byStrategy = new Map<string, Map<string, Fill[]>>();
+  const marks: Record<string, Mark> = {};
   for await (const { event } of readEvents(redis, { ...scope, type: 'fill', only: [partition], toId })) {
     if (event.type !== 'fill' || seen.has(event.data.execution_id)) continue;
     seen.add(event.data.execution_id);
+    const strategy = event.data.strategy_id ?? UNATTRIBUTED;
+    const bySymbol = byStrategy.get(strategy) ?? new Map<string, Fill[]>();
+    byStrategy.set(strategy, bySymbol);
     const fills = bySymbol.get(event.data.symbol) ?? [];
     fills.push(event.data);
     bySymbol.set(event.data.symbol, fills);
+    marks[event.data.symbol] = laterMark(marks[event.data.symbol], markOf(event.data, event.ts_event));
   }
-  const ledger: Record<string, Ledger[string]> = {};
-  const marks: Record<string, string> = {};
-  for (const [symbol, fills] of bySymbol) {
-    ledger[symbol] = replayFills(symbol, fills);
-    marks[symbol] = fills.at(-1)?.price ?? '0';
+  const strategies: Record<string, Ledger> = {};
+  for (const [strategy, bySymbol] of byStrategy) {
+    strategies[strategy] = Object.fromEntries(
+      [...bySymbol].map(([symbol, fills]) => [symbol, replayFills(symbol, fills)]),
+    );
   }
-  return { ledger, marks, fills: seen.size };
+  return { strategies, marks, fills: seen.size };
 }
 
 export interface RebuildCheck {

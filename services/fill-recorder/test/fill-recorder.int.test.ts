@@ -7,7 +7,16 @@ import { createInterface } from 'node:readline';
 import { type FillEvent, partitionKeys } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
 import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
-import { applyFillToLedger, averageEntryPrice, EMPTY_LEDGER, type Ledger, netPnl } from '@tickflow/trading';
+import {
+  add,
+  applyFillToLedger,
+  averageEntryPrice,
+  EMPTY_LEDGER,
+  formatDecimal,
+  type Ledger,
+  netPnl,
+  type Position,
+} from '@tickflow/trading';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpoints } from '../src/ledger-store.ts';
@@ -17,9 +26,11 @@ import { duplicateOf, fillPath, T0 } from './support/fills.ts';
 const NAMESPACE = 'fr';
 const PARTITIONS = 4;
 const SCOPE = { namespace: NAMESPACE, partitions: PARTITIONS };
+// Two strategies trading BTCUSDT, one ETHUSDT, and SOL/USDT fills without a strategy.
 const originals = [
-  ...fillPath('BTCUSDT', 300, 0),
-  ...fillPath('ETHUSDT', 300, 17),
+  ...fillPath('BTCUSDT', 200, 0, 'sma-crossover'),
+  ...fillPath('BTCUSDT', 150, 3, 'mean-reversion'),
+  ...fillPath('ETHUSDT', 300, 17, 'sma-crossover'),
   ...fillPath('SOL/USDT', 200, 5),
 ];
 const duplicates = originals.filter((_, n) => n % 7 === 3).map((fill, n) => duplicateOf(fill, n));
@@ -72,7 +83,9 @@ interface Body {
   fills: { symbol: string; execution_id: string }[];
   next_offset: number | null;
   positions: Record<string, unknown>[];
+  by_strategy: { strategy_id: string | null; symbol: string; quantity: string }[];
   symbols: Record<string, { mark_price: string; net_pnl: string }>;
+  strategies: Record<string, { net_pnl: string }>;
   identical: boolean;
   parameter: string;
   error: string;
@@ -97,14 +110,44 @@ async function caughtUp(): Promise<boolean> {
   return true;
 }
 
-function expectedLedger(): Ledger {
-  let ledger = EMPTY_LEDGER;
-  for (const fill of originals) ledger = applyFillToLedger(ledger, fill.data);
-  return ledger;
+/** Each strategy's ledger, its fills applied in its own order. */
+function expectedLedgers(): Record<string, Ledger> {
+  const ledgers: Record<string, Ledger> = {};
+  for (const fill of originals) {
+    const strategy = fill.data.strategy_id ?? '';
+    ledgers[strategy] = applyFillToLedger(ledgers[strategy] ?? EMPTY_LEDGER, fill.data);
+  }
+  return ledgers;
 }
 
-const lastPrice = (symbol: string) =>
-  originals.filter((f) => f.data.symbol === symbol).at(-1)?.data.price ?? '';
+/** Per symbol: the strategies' positions added up. */
+function expectedPositions(): Position[] {
+  const sums = new Map<string, Position>();
+  const plus = (a: string, b: string) => formatDecimal(add(a, b));
+  for (const ledger of Object.values(expectedLedgers())) {
+    for (const p of Object.values(ledger)) {
+      const s = sums.get(p.symbol);
+      sums.set(
+        p.symbol,
+        s === undefined
+          ? p
+          : {
+              symbol: p.symbol,
+              quantity: plus(s.quantity, p.quantity),
+              costBasis: plus(s.costBasis, p.costBasis),
+              realizedPnl: plus(s.realizedPnl, p.realizedPnl),
+              commissions: plus(s.commissions, p.commissions),
+            },
+      );
+    }
+  }
+  return [...sums.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
+}
+
+/** The mark: the price of the symbol's latest fill by event time. */
+const latestPrice = (symbol: string) =>
+  originals.filter((f) => f.data.symbol === symbol).reduce((a, b) => (b.ts_event > a.ts_event ? b : a)).data
+    .price;
 
 describe('fill-recorder', () => {
   it('records each execution once, across a SIGKILL and a restart, and answers over HTTP', async () => {
@@ -134,33 +177,48 @@ describe('fill-recorder', () => {
     await waitFor(caughtUp, { timeoutMs: 30_000, description: 'every partition acked to its end' });
     const api = second.api;
 
-    const expected = expectedLedger();
-    const positions = (await get(api, '/positions')).body.positions;
-    expect(positions).toEqual(
-      Object.values(expected)
-        .sort((a, b) => (a.symbol < b.symbol ? -1 : 1))
-        .map((p) => ({
-          symbol: p.symbol,
-          quantity: p.quantity,
-          average_price: averageEntryPrice(p) ?? null,
-          cost_basis: p.costBasis,
-          realized_pnl: p.realizedPnl,
-          commissions: p.commissions,
-        })),
+    const expected = expectedPositions();
+    const positions = (await get(api, '/positions')).body;
+    expect(positions.positions).toEqual(
+      expected.map((p) => ({
+        symbol: p.symbol,
+        quantity: p.quantity,
+        average_price: averageEntryPrice(p) ?? null,
+        cost_basis: p.costBasis,
+        realized_pnl: p.realizedPnl,
+        commissions: p.commissions,
+      })),
+    );
+    expect(positions.by_strategy.map((p) => [p.strategy_id, p.symbol, p.quantity])).toEqual(
+      Object.entries(expectedLedgers())
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .flatMap(([strategy, ledger]) =>
+          Object.values(ledger)
+            .sort((a, b) => (a.symbol < b.symbol ? -1 : 1))
+            .map((p) => [strategy === '' ? null : strategy, p.symbol, p.quantity]),
+        ),
     );
     const pnl = (await get(api, '/pnl')).body;
     expect(pnl.fills as unknown).toBe(originals.length);
-    for (const position of Object.values(expected)) {
-      expect(pnl.symbols[position.symbol]?.mark_price).toBe(lastPrice(position.symbol));
-      expect(pnl.symbols[position.symbol]?.net_pnl).toBe(netPnl(position, lastPrice(position.symbol)));
+    for (const position of expected) {
+      expect(pnl.symbols[position.symbol]?.mark_price).toBe(latestPrice(position.symbol));
+      expect(pnl.symbols[position.symbol]?.net_pnl).toBe(netPnl(position, latestPrice(position.symbol)));
     }
+    expect(Object.keys(pnl.strategies).sort()).toEqual(['', 'mean-reversion', 'sma-crossover']);
 
     // Rebuilt from the streams alone = live.
     const live = await get(api, '/ledger/rebuild-check');
     expect(live.body).toEqual({ identical: true, fills: originals.length });
     const rebuilt = await rebuildAll(redis, SCOPE);
-    expect(rebuilt.ledger).toEqual(
-      Object.fromEntries(Object.entries(expected).sort(([a], [b]) => (a < b ? -1 : 1))),
+    expect(rebuilt.strategies).toEqual(
+      Object.fromEntries(
+        Object.entries(expectedLedgers())
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([strategy, ledger]) => [
+            strategy,
+            Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => (a < b ? -1 : 1))),
+          ]),
+      ),
     );
 
     // /fills: each execution once, filtered and paged.
@@ -172,8 +230,11 @@ describe('fill-recorder', () => {
     expect(window).toBe(400);
     const ranged = (await get(api, `/fills?symbol=BTCUSDT&from=${T0 + 10_000_000n}&to=${T0 + 19_000_000n}`))
       .body;
-    expect(ranged.fills.map((f) => f.execution_id)).toEqual(
-      Array.from({ length: 10 }, (_, n) => `exec-BTCUSDT-${n + 10}`),
+    expect(ranged.fills.map((f) => f.execution_id).sort()).toEqual(
+      [
+        ...Array.from({ length: 10 }, (_, n) => `exec-sma-crossover-BTCUSDT-${n + 10}`),
+        ...Array.from({ length: 9 }, (_, n) => `exec-mean-reversion-BTCUSDT-${n + 10}`),
+      ].sort(),
     );
     const page = (await get(api, '/fills?limit=100&offset=200')).body;
     expect(page.fills).toHaveLength(100);

@@ -159,6 +159,7 @@ export function routeSignal(
           commission_asset: settings.commissionAsset,
           liquidity: report.liquidity,
           venue: VENUE_NAME,
+          strategy_id: signal.data.strategy_id,
         },
       }),
     );
