@@ -1,8 +1,9 @@
 // `npm run demo` is the first thing a user runs: run its program as a user would — the four
 // services as processes on an embedded Redis over the real Tardis quotes — and check the
 // summary it prints and that everything stopped cleanly.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -28,8 +29,48 @@ describe('the demo', () => {
     expect(out).toMatch(
       /^PnL \(USDT\) {2}realized -?[\d.]+ · unrealized -?[\d.]+ · commissions [\d.]+ · net -?[\d.]+/m,
     );
+    expect(out).toMatch(/^strategies {2}net PnL mean-reversion -?[\d.]+ · sma-crossover -?[\d.]+$/m);
     expect(out).toMatch(/^latency {5}tick→fill, append to append: p50 \d+ ms · p99 \d+ ms/m);
     expect(out).toContain('all services stopped cleanly');
     expect(out).not.toContain('errors logged');
   });
+});
+
+describe('the demo with --follow', () => {
+  it('runs on the synthetic feed until Ctrl-C, then drains, summarises and stops cleanly', async () => {
+    const demo = spawn(process.execPath, ['tools/demo/src/main.ts', '--follow'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    demo.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    demo.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const exited = new Promise<number | null>((done) => demo.once('exit', (code) => done(code)));
+    try {
+      // A status line that shows fills recorded: the four services are at work.
+      await waitFor(() => /recorded fills [1-9]/.test(out), {
+        timeoutMs: 120_000,
+        description: `a status line with recorded fills, got:\n${out}${err}`,
+      });
+      demo.kill('SIGINT');
+      expect(await exited, out + err).toBe(0);
+    } finally {
+      if (demo.exitCode === null) demo.kill('SIGKILL');
+    }
+    expect(err).toBe('');
+    expect(out).toContain('SIGINT: stopping the services...');
+    expect(out).toMatch(/^signals {5}sma-crossover: [\d,]+/m);
+    const stored = Number(/^events .* fill ([\d,]+)$/m.exec(out)?.[1]?.replaceAll(',', ''));
+    const fills = Number(/^fills {7}([\d,]+)/m.exec(out)?.[1]?.replaceAll(',', ''));
+    expect(fills).toBeGreaterThan(0);
+    expect(fills).toBe(stored);
+    expect(out).toMatch(/^latency {5}tick→fill, append to append: p50 \d+ ms · p99 \d+ ms \(ticks paced/m);
+    expect(out).toContain('all services stopped cleanly');
+  }, 240_000);
 });

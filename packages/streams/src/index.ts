@@ -7,6 +7,7 @@ export {
   redact,
 } from './connection.ts';
 export { type Consumer, type CreateConsumerOptions, createConsumer } from './consumer.ts';
+export { namespaceDrained } from './drained.ts';
 export {
   BadOptionsError,
   FencedError,

@@ -62,10 +62,11 @@ function installHooks(): void {
 }
 
 function onTerminationSignal(signal: NodeJS.Signals): void {
+  // A program that handles the signal itself (the demo on Ctrl-C) stops its children in
+  // order; whatever it leaves is still killed by the 'exit' hook when it ends.
+  if (process.listenerCount(signal) > 0) return;
   cleanUpEverythingSync();
-  // Listening for a signal disables Node's default "terminate" action. When nobody else
-  // handles it, re-raise it so the process still dies the way it would have without us.
-  if (process.listenerCount(signal) === 0) {
-    process.kill(process.pid, signal);
-  }
+  // Listening for a signal disables Node's default "terminate" action: nobody else handles
+  // it, so re-raise it and the process dies the way it would have without us.
+  process.kill(process.pid, signal);
 }

@@ -57,7 +57,13 @@ export async function spawnRedisProcess(spec: RedisProcessSpec): Promise<RedisPr
   const consoleFd = openSync(spec.consoleFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(spec.binary, [...spec.args], { cwd: spec.dir, stdio: ['ignore', consoleFd, consoleFd] });
+    // Its own process group: a terminal's Ctrl-C reaches only the program that started it,
+    // which stops it after its clients (the registry still kills it when that program ends).
+    child = spawn(spec.binary, [...spec.args], {
+      cwd: spec.dir,
+      stdio: ['ignore', consoleFd, consoleFd],
+      detached: true,
+    });
   } finally {
     closeSync(consoleFd);
   }

@@ -2,6 +2,7 @@
 // environment. Its JSON log lines are parsed (to wait for a message such as the port a
 // server listens on, and to collect errors) and all its output is kept for failure messages.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { trackChild } from './process-registry.ts';
 
 export interface ServiceProcess {
   readonly child: ChildProcess;
@@ -19,11 +20,15 @@ export interface ServiceProcess {
 
 /** Starts `node <entry>` with `env` (plus PATH) in `cwd`. */
 export function startServiceProcess(entry: string, env: Record<string, string>, cwd: string): ServiceProcess {
+  // Its own process group, like redis-server: on a terminal's Ctrl-C the program that
+  // started it decides the order of shutdown; tracked, so it never outlives that program.
   const child = spawn(process.execPath, [entry], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  trackChild(child);
   const waiters = new Map<string, (line: Record<string, unknown>) => void>();
   const errors: string[] = [];
   let output = '';

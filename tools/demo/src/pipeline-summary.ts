@@ -38,7 +38,12 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-export function summarize(records: Map<EventType, StoredRecord[]>, elapsedMs: number): string[] {
+/** `latencyNote` says what the tick→fill figure includes (e.g. the wait behind a backlog). */
+export function summarize(
+  records: Map<EventType, StoredRecord[]>,
+  elapsedMs: number,
+  latencyNote: string,
+): string[] {
   const of = <T extends EventType>(type: T) =>
     (records.get(type) ?? []).map((r) => r.event as Extract<AnyEvent, { type: T }>);
   const ticks = of('market_data');
@@ -68,6 +73,6 @@ export function summarize(records: Map<EventType, StoredRecord[]>, elapsedMs: nu
     `throughput  ${count(Math.round(ticks.length / (elapsedMs / 1000)))} ticks/s through the whole pipeline (${(elapsedMs / 1000).toFixed(1)} s)`,
     latencies.length === 0
       ? 'latency     no fills'
-      : `latency     tick→fill, append to append: p50 ${percentile(latencies, 50)} ms · p99 ${percentile(latencies, 99)} ms (ticks are replayed as fast as possible, so this includes the wait behind the backlog)`,
+      : `latency     tick→fill, append to append: p50 ${percentile(latencies, 50)} ms · p99 ${percentile(latencies, 99)} ms (${latencyNote})`,
   ];
 }

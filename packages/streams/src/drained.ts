@@ -1,0 +1,26 @@
+// Whether a namespace is drained: every consumer group on every partition stream that exists
+// has nothing left to read and nothing pending. A handler publishes what it derives before
+// its entry is acked, so once every group is drained, nothing more is on its way.
+import { EVENT_TYPES, partitionKeys } from '@tickflow/events';
+import type { Redis } from 'ioredis';
+import { streamBacklogs } from './backlog.ts';
+
+/** True when at least one group exists and every group has lag 0 and nothing pending. */
+export async function namespaceDrained(
+  redis: Redis,
+  namespace: string,
+  partitions: number,
+): Promise<boolean> {
+  let groups = 0;
+  for (const type of EVENT_TYPES) {
+    for (let p = 0; p < partitions; p++) {
+      for (const { lag, pending } of (
+        await streamBacklogs(redis, partitionKeys(namespace, type, p).stream)
+      ).values()) {
+        if (lag !== 0 || pending !== 0) return false;
+        groups++;
+      }
+    }
+  }
+  return groups > 0;
+}

@@ -1,0 +1,82 @@
+// The four services as processes on an embedded, ephemeral Redis (or REDIS_URL, in a fresh
+// namespace so the demo never touches live streams), started consumers first so no event
+// waits for a group to exist, and stopped in order: ingest, the rest (each finishes, acks
+// and releases), then Redis.
+import { randomBytes } from 'node:crypto';
+import { connect, namespaceDrained } from '@tickflow/streams';
+import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import type { Redis } from 'ioredis';
+import { type NamedServiceProcess, startService } from './service-process.ts';
+
+export const PARTITIONS = 4;
+/** A small book: at most 1 BTC either way, so a flip (2 BTC) passes the order-size check. */
+const ROUTER = {
+  ROUTER_API_PORT: '0',
+  ROUTER_MAX_POSITION: '1',
+  ROUTER_MAX_ORDER_QTY: '2',
+  ROUTER_MAX_ORDER_NOTIONAL: '25000',
+  ROUTER_PAPER_LATENCY_MS: '5',
+  ROUTER_PAPER_SLIPPAGE_BPS: '1',
+  ROUTER_PAPER_COMMISSION_BPS: '4',
+};
+
+export interface RunningPipeline {
+  readonly url: string;
+  readonly namespace: string;
+  readonly embedded: boolean;
+  readonly redis: Redis;
+  readonly ingest: NamedServiceProcess;
+  /** The fill-recorder's query API, e.g. http://127.0.0.1:41234. */
+  readonly recorderApi: Promise<string>;
+  /** Every event handled by every group (see namespaceDrained). */
+  drained(): Promise<boolean>;
+  /** Errors logged by any service. */
+  errors(): string[];
+  /** Stops ingest, then the others, then Redis; the names of services that did not exit 0. */
+  stop(): Promise<string[]>;
+}
+
+export async function startPipeline(ingestEnv: Record<string, string>): Promise<RunningPipeline> {
+  const embedded = process.env.REDIS_URL ? undefined : await startEphemeralRedis();
+  const url = process.env.REDIS_URL ?? (embedded?.url as string);
+  const namespace = embedded ? 'demo' : `demo-${randomBytes(3).toString('hex')}`;
+  const env = { REDIS_URL: url, TICKFLOW_NAMESPACE: namespace, TICKFLOW_PARTITIONS: String(PARTITIONS) };
+  const redis = await connect({ url }, 'commands');
+  const recorder = startService('fill-recorder', { ...env, FILL_RECORDER_API_PORT: '0' });
+  const consumers = [
+    recorder,
+    startService('signal-engine', env),
+    startService('order-router', { ...env, ...ROUTER }),
+  ];
+  const ingest = startService('market-data-ingest', { ...env, ...ingestEnv });
+  const services = [...consumers, ingest];
+  return {
+    url,
+    namespace,
+    embedded: embedded !== undefined,
+    redis,
+    ingest,
+    recorderApi: recorder.logged('query API listening').then((line) => `http://127.0.0.1:${line.port}`),
+    drained: () => namespaceDrained(redis, namespace, PARTITIONS),
+    errors: () => services.flatMap((service) => service.errors.map((error) => `${service.name}: ${error}`)),
+    stop: async () => {
+      const ingestExit = await ingest.stop();
+      const exits = await Promise.all(consumers.map((service) => service.stop()));
+      redis.disconnect();
+      await embedded?.stop();
+      return [
+        ...(ingestExit === 0 ? [] : [ingest.name]),
+        ...consumers.filter((_, i) => exits[i] !== 0).map((service) => service.name),
+      ];
+    },
+  };
+}
+
+/** Waits until every group has handled every event. */
+export async function waitDrained(pipeline: RunningPipeline, timeoutMs: number): Promise<void> {
+  await waitFor(() => pipeline.drained(), {
+    timeoutMs,
+    intervalMs: 250,
+    description: 'every service to finish every event',
+  });
+}
