@@ -3,7 +3,8 @@
 // summary it prints and that everything stopped cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { waitFor } from '@tickflow/testkit';
+import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -34,6 +35,42 @@ describe('the demo', () => {
     expect(out).toContain('all services stopped cleanly');
     expect(out).not.toContain('errors logged');
   });
+});
+
+describe('the demo on REDIS_URL', () => {
+  it('uses a fresh namespace on the given Redis and leaves other keys alone', async () => {
+    const server = await startEphemeralRedis();
+    const redis = new Redis(server.url);
+    try {
+      await redis.set('someone-else:key', 'untouched');
+      const run = spawn(process.execPath, ['tools/demo/src/main.ts'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', REDIS_URL: server.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      run.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      run.stderr.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      const code = await new Promise<number | null>((done) => run.once('exit', (exit) => done(exit)));
+      expect(code, out).toBe(0);
+      const namespace = /^Tickflow demo — Redis at \S+, namespace (demo-[0-9a-f]{6})$/m.exec(out)?.[1];
+      expect(namespace, out).toBeDefined();
+      expect(out).toMatch(/^events {6}market_data 9,999 · signal 581 /m);
+      expect(await redis.get('someone-else:key')).toBe('untouched');
+      const keys = await redis.keys('tf:*');
+      expect(keys.length).toBeGreaterThan(0);
+      expect(
+        keys.filter((key) => !key.startsWith(`tf:{${namespace}:`) && !key.startsWith(`tf:{${namespace}}`)),
+      ).toEqual([]);
+    } finally {
+      redis.disconnect();
+      await server.stop();
+    }
+  }, 240_000);
 });
 
 describe('the demo with --follow', () => {
