@@ -4,6 +4,7 @@
 // which each service is SIGKILLed once at a random point and restarted ends with the same
 // digest, the same ledger and no fill twice. The crash points come from a seed, printed on
 // failure (E2E_SEED=<n> replays it).
+import { createHash } from 'node:crypto';
 import type { AnyEvent, FillEvent } from '@tickflow/events';
 import { describe, expect, it } from 'vitest';
 import { digestOf } from './support/digest.ts';
@@ -12,16 +13,10 @@ import { type RunResult, runPipeline } from './support/pipeline-run.ts';
 
 const SEED = Number(process.env.E2E_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-/** mulberry32: a small seeded generator, so a failing crash schedule can be replayed. */
+/** A seeded generator (hash of seed and draw number), so a failing crash schedule can be replayed. */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  let draw = 0;
+  return () => createHash('sha256').update(`${seed}:${draw++}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 const ordersAndFills = (run: RunResult): AnyEvent[] => [

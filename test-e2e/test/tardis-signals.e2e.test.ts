@@ -1,6 +1,7 @@
 // The real Binance BTCUSDT quotes through market-data-ingest and signal-engine, as separate
 // processes on an ephemeral Redis: a fixed set of signals comes out — the same counts, the
 // same first and last signals, the same ids — on every run, on every machine.
+import { TARDIS_QUOTES } from '@tickflow/demo/settings';
 import { nsToIso, type SignalEvent } from '@tickflow/events';
 import { connect, readEvents, streamBacklogs } from '@tickflow/streams';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
@@ -9,7 +10,6 @@ import { startService } from './support/processes.ts';
 
 const NAMESPACE = 'e2e';
 const PARTITIONS = 4;
-const QUOTES = 'data/tardis/tardis_binance-futures_BTCUSDT_quotes_2020-02-22.csv';
 
 describe('Tardis quotes → ingest → signal-engine', () => {
   it('gives a fixed set of signals', async () => {
@@ -24,7 +24,7 @@ describe('Tardis quotes → ingest → signal-engine', () => {
       const ingest = startService('market-data-ingest', {
         ...env,
         INGEST_SOURCE: 'tardis-quotes',
-        INGEST_PATH: QUOTES,
+        INGEST_PATH: TARDIS_QUOTES,
       });
       expect(await ingest.exited, ingest.output()).toBe(0);
 

@@ -16,6 +16,7 @@ import {
   type Signal,
   type Trade,
 } from '../src/index.ts';
+import { REQUIRED_PAYLOAD } from './reject-cases.ts';
 
 // ---- primitives -------------------------------------------------------------------------
 
@@ -253,18 +254,8 @@ export const fillArb: fc.Arbitrary<Fill> = fc.record(
     strategy_id: identifierArb,
   },
   {
-    requiredKeys: [
-      'order_id',
-      'execution_id',
-      'symbol',
-      'side',
-      'quantity',
-      'price',
-      'commission',
-      'commission_asset',
-      'liquidity',
-      'venue',
-    ],
+    // strategy_id is the one optional field.
+    requiredKeys: REQUIRED_PAYLOAD.fill as (keyof Fill)[],
     noNullPrototype: true,
   },
 );

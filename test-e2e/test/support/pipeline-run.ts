@@ -2,6 +2,7 @@
 // quotes in, until every group has drained; optionally each service SIGKILLed once — when a
 // random amount of its work is done — and restarted. Returns what the streams hold and what
 // fill-recorder answers.
+import { DEMO_ROUTER_ENV, TARDIS_QUOTES } from '@tickflow/demo/settings';
 import { type AnyEvent, EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
 import { connect, namespaceDrained, readEvents } from '@tickflow/streams';
 import { type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
@@ -10,16 +11,6 @@ import { startService } from './processes.ts';
 
 const NAMESPACE = 'e2e';
 const PARTITIONS = 4;
-export const QUOTES = 'data/tardis/tardis_binance-futures_BTCUSDT_quotes_2020-02-22.csv';
-const ROUTER = {
-  ROUTER_API_PORT: '0',
-  ROUTER_MAX_POSITION: '1',
-  ROUTER_MAX_ORDER_QTY: '2',
-  ROUTER_MAX_ORDER_NOTIONAL: '25000',
-  ROUTER_PAPER_LATENCY_MS: '5',
-  ROUTER_PAPER_SLIPPAGE_BPS: '1',
-  ROUTER_PAPER_COMMISSION_BPS: '4',
-};
 const SERVICES = ['market-data-ingest', 'signal-engine', 'order-router', 'fill-recorder'] as const;
 type ServiceName = (typeof SERVICES)[number];
 
@@ -77,12 +68,12 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
     'market-data-ingest': {
       ...env,
       INGEST_SOURCE: 'tardis-quotes',
-      INGEST_PATH: QUOTES,
+      INGEST_PATH: TARDIS_QUOTES,
       // Paced in the crash run (the file's 226 s of quotes in ~8 s) so the kills land mid-run.
       ...(options.crash ? { INGEST_PACING: 'realtime', INGEST_SPEED: '30' } : {}),
     },
     'signal-engine': env,
-    'order-router': { ...env, ...ROUTER },
+    'order-router': { ...env, ...DEMO_ROUTER_ENV },
     'fill-recorder': { ...env, FILL_RECORDER_API_PORT: '0' },
   };
   const running = new Map<ServiceName, ServiceProcess>();

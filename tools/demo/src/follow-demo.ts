@@ -3,9 +3,8 @@
 // stops, the rest drain, the summary of the whole run prints and everything stops cleanly.
 import { EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
 import { interrupted } from './interrupted.ts';
-import { cents, getJson, ledgerLines, type PnlAnswer } from './ledger-lines.ts';
-import { readAll, summarize } from './pipeline-summary.ts';
-import { reportStop } from './replay-demo.ts';
+import { cents, getJson, type PnlAnswer } from './ledger-lines.ts';
+import { printSummary, reportStop } from './print-summary.ts';
 import { PARTITIONS, type RunningPipeline, startPipeline, waitDrained } from './running-pipeline.ts';
 
 const SYNTHETIC = {
@@ -35,16 +34,7 @@ export async function runFollowDemo(): Promise<number> {
 
     await pipeline.ingest.stop();
     await waitDrained(pipeline, 60_000);
-    const lines = summarize(
-      await readAll(pipeline.redis, pipeline.namespace, PARTITIONS),
-      Date.now() - started,
-      'ticks paced in real time',
-    );
-    lines.splice(5, 0, ...(await ledgerLines(api)));
-    console.log(`\n${lines.join('\n')}\n`);
-    const errors = pipeline.errors();
-    if (errors.length > 0) console.log(`errors logged:\n  ${errors.join('\n  ')}`);
-    return errors.length > 0 ? 1 : 0;
+    return await printSummary(pipeline, Date.now() - started, 'ticks paced in real time');
   } finally {
     await reportStop(pipeline.stop());
   }

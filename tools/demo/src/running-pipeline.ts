@@ -6,19 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { connect, namespaceDrained } from '@tickflow/streams';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
+import { DEMO_ROUTER_ENV } from './demo-settings.ts';
 import { type NamedServiceProcess, startService } from './service-process.ts';
 
 export const PARTITIONS = 4;
-/** A small book: at most 1 BTC either way, so a flip (2 BTC) passes the order-size check. */
-const ROUTER = {
-  ROUTER_API_PORT: '0',
-  ROUTER_MAX_POSITION: '1',
-  ROUTER_MAX_ORDER_QTY: '2',
-  ROUTER_MAX_ORDER_NOTIONAL: '25000',
-  ROUTER_PAPER_LATENCY_MS: '5',
-  ROUTER_PAPER_SLIPPAGE_BPS: '1',
-  ROUTER_PAPER_COMMISSION_BPS: '4',
-};
 
 export interface RunningPipeline {
   readonly url: string;
@@ -46,7 +37,7 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
   const consumers = [
     recorder,
     startService('signal-engine', env),
-    startService('order-router', { ...env, ...ROUTER }),
+    startService('order-router', { ...env, ...DEMO_ROUTER_ENV }),
   ];
   const ingest = startService('market-data-ingest', { ...env, ...ingestEnv });
   const services = [...consumers, ingest];
