@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EphemeralRedis, RedisStartError, startEphemeralRedis, waitFor } from '../src/index.ts';
-import { probeTcp, processGone } from './support/probes.ts';
+import { processGone, servingPid } from './support/probes.ts';
 
 describe('startEphemeralRedis', () => {
   const started: EphemeralRedis[] = [];
@@ -36,7 +36,7 @@ describe('startEphemeralRedis', () => {
     }
 
     await redis.stop();
-    expect(await probeTcp(redis.host, redis.port)).toBe('refused');
+    expect(await servingPid(redis.host, redis.port)).not.toBe(pid);
     expect(existsSync(redis.dataDir)).toBe(false);
     expect(redis.pid).toBeUndefined();
     await waitFor(() => pid !== undefined && processGone(pid), { description: `pid ${pid} to be gone` });

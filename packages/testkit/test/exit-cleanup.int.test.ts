@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../src/index.ts';
-import { probeTcp, processGone } from './support/probes.ts';
+import { processGone, servingPid } from './support/probes.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/leak-redis.ts', import.meta.url));
 
@@ -48,7 +48,7 @@ async function runFixture(
 
 async function expectCleanedUp(leaked: Leaked): Promise<void> {
   await waitFor(() => processGone(leaked.pid), { description: `redis-server pid ${leaked.pid} to be gone` });
-  expect(await probeTcp('127.0.0.1', leaked.port)).toBe('refused');
+  expect(await servingPid('127.0.0.1', leaked.port)).not.toBe(leaked.pid);
   expect(existsSync(leaked.dataDir)).toBe(false);
 }
 

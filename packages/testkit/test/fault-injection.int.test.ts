@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EphemeralRedis, RedisStateError, startEphemeralRedis, waitFor } from '../src/index.ts';
-import { probeTcp, processGone } from './support/probes.ts';
+import { processGone, servingPid } from './support/probes.ts';
 
 describe('fault injection', () => {
   const started: EphemeralRedis[] = [];
@@ -36,7 +36,7 @@ describe('fault injection', () => {
     await redis.kill('SIGKILL');
     expect(redis.pid).toBeUndefined();
     expect(firstPid !== undefined && processGone(firstPid)).toBe(true);
-    expect(await probeTcp(redis.host, port)).toBe('refused');
+    expect(await servingPid(redis.host, port)).not.toBe(firstPid);
     expect(existsSync(dataDir)).toBe(true);
 
     await redis.restart();
@@ -94,7 +94,7 @@ describe('fault injection', () => {
     redis.pause();
     await redis.stop();
     expect(pid !== undefined && processGone(pid)).toBe(true);
-    expect(await probeTcp(redis.host, redis.port)).toBe('refused');
+    expect(await servingPid(redis.host, redis.port)).not.toBe(pid);
     expect(existsSync(redis.dataDir)).toBe(false);
   });
 

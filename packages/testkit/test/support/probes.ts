@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { sendRespCommands } from '../../src/resp-client.ts';
 
 /**
  * Tries one TCP connection.
@@ -46,4 +47,18 @@ export function processGone(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * The pid of the redis-server answering on host:port, or undefined when the port refuses.
+ * Tests run in parallel, so a port one test freed may already serve another test's server:
+ * "our server is gone" means this is not its pid, not that the port is closed.
+ */
+export async function servingPid(host: string, port: number): Promise<number | undefined> {
+  if ((await probeTcp(host, port)) === 'refused') return undefined;
+  const [info] = await sendRespCommands({ host, port }, [['INFO', 'server']]);
+  const pid = info?.kind === 'bulk' ? /process_id:(\d+)/.exec(info.value ?? '')?.[1] : undefined;
+  if (pid === undefined)
+    throw new Error(`${host}:${port} accepts connections but is not a Redis answering INFO`);
+  return Number(pid);
 }
