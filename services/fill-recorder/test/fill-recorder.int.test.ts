@@ -1,12 +1,16 @@
 // fill-recorder as a process: fills in (with duplicate executions and re-published events),
 // exactly the ledger the trading package computes out over HTTP — across a SIGKILL and a
 // restart mid-stream — and the ledger rebuilt from the streams equals the live one.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type FillEvent, partitionKeys } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
-import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import {
+  type EphemeralRedis,
+  type ServiceProcess,
+  startEphemeralRedis,
+  startServiceProcess,
+  waitFor,
+} from '@tickflow/testkit';
 import {
   add,
   applyFillToLedger,
@@ -37,23 +41,25 @@ const duplicates = originals.filter((_, n) => n % 7 === 3).map((fill, n) => dupl
 
 let server: EphemeralRedis;
 let redis: Redis;
-const children: ChildProcess[] = [];
+const services: ServiceProcess[] = [];
 
 beforeAll(async () => {
   server = await startEphemeralRedis();
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const { child } of services)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(services.map((service) => service.exited));
   redis?.disconnect();
   await server?.stop();
 });
 
 /** Starts the service; resolves with the process and its query API's base URL. */
-async function startRecorder(): Promise<{ child: ChildProcess; api: string }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '../src/main.ts')], {
-    env: {
-      PATH: process.env.PATH,
+async function startRecorder(): Promise<ServiceProcess & { api: string }> {
+  const service = startServiceProcess(
+    join(import.meta.dirname, '../src/main.ts'),
+    {
       REDIS_URL: server.url,
       TICKFLOW_NAMESPACE: NAMESPACE,
       TICKFLOW_PARTITIONS: String(PARTITIONS),
@@ -63,19 +69,13 @@ async function startRecorder(): Promise<{ child: ChildProcess; api: string }> {
       FILL_RECORDER_API_PORT: '0',
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const port = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const log = JSON.parse(line) as { msg?: string; port?: number; level?: number };
-      if (log.msg === 'query API listening' && log.port) resolve(log.port);
-      else if ((log.level ?? 0) >= 40) process.stderr.write(`${line}\n`);
-    });
-    child.once('exit', (code) => reject(new Error(`fill-recorder exited (${code}) before listening`)));
-  });
-  return { child, api: `http://127.0.0.1:${port}` };
+    join(import.meta.dirname, '..'),
+  );
+  services.push(service);
+  const { port } = await service.waitForLog(
+    (line) => line.msg === 'query API listening' && typeof line.port === 'number',
+  );
+  return { ...service, api: `http://127.0.0.1:${port}` };
 }
 
 /** Every field the API answers with (a test's view: each route fills some). */
@@ -163,7 +163,7 @@ describe('fill-recorder', () => {
       description: 'first fills',
     });
     first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await first.exited;
 
     // The rest, every duplicate execution under a new event id, and re-published events.
     await publisher.publishBatch([...ordered.slice(500), ...duplicates]);
@@ -247,7 +247,6 @@ describe('fill-recorder', () => {
     expect(bad.body.error).toMatch(/^limit: /);
     expect((await get(api, '/nope')).status).toBe(404);
 
-    second.child.kill('SIGTERM');
-    expect(await new Promise((resolve) => second.child.once('exit', resolve))).toBe(0);
+    expect(await second.stop(), second.output().slice(-2_000)).toBe(0);
   });
 });

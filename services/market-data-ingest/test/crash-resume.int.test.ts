@@ -60,8 +60,8 @@ describe('crash and stop mid-file', () => {
   it('given the service SIGKILLed mid-file, when it is restarted, then the streams hold exactly the 9,999 events, each id once', async () => {
     const first = ingest('crash', SLOW);
     await checkpointReaches('crash', 2_000);
-    first.kill('SIGKILL');
-    expect(await first.exitCode()).toBeNull();
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
     const reached = (await checkpointOf(redis, 'crash', sourceId)) ?? 0;
     expect(reached).toBeLessThan(10_000);
 
@@ -98,7 +98,7 @@ describe('crash and stop mid-file', () => {
   it('given SIGTERM mid-file, then the service exits 0 and its checkpoint is the last line published: the streams hold exactly lines 2..checkpoint', async () => {
     const run = ingest('sigterm', SLOW);
     await checkpointReaches('sigterm', 1_000);
-    run.kill('SIGTERM');
+    run.child.kill('SIGTERM');
     expect(await run.exitCode()).toBe(0);
 
     const checkpoint = (await checkpointOf(redis, 'sigterm', sourceId)) ?? 0;

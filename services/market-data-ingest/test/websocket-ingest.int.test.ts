@@ -1,7 +1,7 @@
 // The service on a live WebSocket feed that drops mid-stream: it reconnects, resumes where
 // it was (greeting the server with how many messages it has), publishes every good message
 // once, dead-letters the bad ones, and a restart continues after its checkpoint.
-import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import { type EphemeralRedis, type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordEventId } from '../src/index.ts';
@@ -114,7 +114,7 @@ describe('market-data-ingest on a WebSocket feed', () => {
     expect(dead[0]).toMatchObject({ source: SOURCE_ID, raw: MESSAGES[4] });
     expect(dead[1]?.reason).toContain('got "abc" (field "data.b")');
     expect(run.output()).toContain('feed disconnected; reconnecting');
-    const metrics = await scrape(run.output());
+    const metrics = await scrape(run);
     expect(metrics).toContain(
       'tickflow_ingest_records_read_total{source="websocket",service="market-data-ingest"} 8',
     );
@@ -131,7 +131,7 @@ describe('market-data-ingest on a WebSocket feed', () => {
       /^tickflow_ingest_lines_per_second\{source="websocket",service="market-data-ingest"\} [\d.e-]+$/m,
     );
 
-    run.kill('SIGTERM');
+    run.child.kill('SIGTERM');
     expect(await run.exitCode()).toBe(0);
 
     const restarted = startIngest(env);
@@ -140,16 +140,17 @@ describe('market-data-ingest on a WebSocket feed', () => {
       description: 'the restart to greet',
     });
     expect(replay.resumedFrom).toEqual([0, 3, 8]);
-    restarted.kill('SIGTERM');
+    restarted.child.kill('SIGTERM');
     expect(await restarted.exitCode()).toBe(0);
     expect(await totalEvents(redis, NS, PARTITIONS)).toBe(6);
   });
 });
 
-/** GET /metrics of the service whose log is `output` (HTTP_PORT=0: the port is in its "starting" line). */
-async function scrape(output: string): Promise<string> {
-  const port = /"port":(\d+)/.exec(output)?.[1];
-  if (port === undefined) throw new Error(`no port in the service's log:\n${output}`);
+/** GET /metrics of the service (HTTP_PORT=0: the port is in its "starting" line). */
+async function scrape(service: ServiceProcess): Promise<string> {
+  const { port } = await service.waitForLog(
+    (line) => line.msg === 'starting' && typeof line.port === 'number',
+  );
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   return response.text();
 }

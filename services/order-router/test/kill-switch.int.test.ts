@@ -1,15 +1,14 @@
 // The kill switch and risk rejections through the process: a rejection names its rule and
 // is counted on /metrics; PUT HALTED refuses later signals; a restart stays HALTED (the
 // state is in Redis and start-up only writes ACTIVE when the key is missing).
-import type { ChildProcess } from 'node:child_process';
 import type { OrderEvent } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
-import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import { type EphemeralRedis, type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killSwitchKey } from '../src/kill-switch.ts';
 import { orderIdOf } from '../src/route-signal.ts';
-import { rejectionsMetric, startRouter, stopRouter, storedOutputs } from './support/router.ts';
+import { rejectionsMetric, startRouter, storedOutputs } from './support/router.ts';
 import { type SignalSpec, signalEvent } from './support/signals.ts';
 
 const NAMESPACE = 'ks';
@@ -26,14 +25,16 @@ const base: SignalSpec = {
 
 let server: EphemeralRedis;
 let redis: Redis;
-const children: ChildProcess[] = [];
+const services: ServiceProcess[] = [];
 
 beforeAll(async () => {
   server = await startEphemeralRedis();
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const { child } of services)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(services.map((service) => service.exited));
   redis?.disconnect();
   await server?.stop();
 });
@@ -66,7 +67,7 @@ async function killSwitch(
 
 describe('order-router kill switch and risk rejections', () => {
   it('rejects by rule, counts it, halts through the API and stays halted across a restart', async () => {
-    const first = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, children);
+    const first = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, services);
     expect((await killSwitch(first.api)).body).toEqual({ state: 'ACTIVE' });
     expect(await redis.get(killSwitchKey(NAMESPACE))).toBe('ACTIVE');
 
@@ -87,10 +88,10 @@ describe('order-router kill switch and risk rejections', () => {
     expect(halted).toMatchObject({ status: 'REJECTED', side: 'sell', quantity: '3' });
     expect(halted.reason).toMatch(/^kill-switch: /);
     expect(await rejectionsMetric(first.http, 'kill-switch')).toBe(1);
-    expect(await stopRouter(first, 'SIGTERM')).toBe(0);
+    expect(await first.stop(), first.output().slice(-2_000)).toBe(0);
 
     // A restart never clears it.
-    const second = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, children);
+    const second = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, services);
     expect((await killSwitch(second.api)).body).toEqual({ state: 'HALTED' });
     expect(await redis.get(killSwitchKey(NAMESPACE))).toBe('HALTED');
     expect((await route({ ...base, signal: 'flat', n: 3 })).reason).toMatch(/^kill-switch: /);
@@ -100,6 +101,6 @@ describe('order-router kill switch and risk rejections', () => {
     expect((await killSwitch(second.api)).body).toEqual({ state: 'REDUCING' });
     expect(await route({ ...base, signal: 'flat', n: 4 })).toMatchObject({ status: 'FILLED', side: 'sell' });
     expect(await route({ ...base, signal: 'short', n: 5 })).toMatchObject({ status: 'REJECTED' });
-    expect(await stopRouter(second, 'SIGTERM')).toBe(0);
+    expect(await second.stop(), second.output().slice(-2_000)).toBe(0);
   });
 });

@@ -1,16 +1,15 @@
 // order-router as a process: two symbols' long / short / flat signals in, exactly the orders
 // and fills routeSignal computes out (one state per partition, as the service keeps it) —
 // across a SIGKILL and a restart mid-stream, with no order or fill id twice.
-import type { ChildProcess } from 'node:child_process';
 import { type FillEvent, type OrderEvent, partitionOf, type SignalEvent } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
-import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import { type EphemeralRedis, type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { add, createPaperVenue, formatDecimal, sub } from '@tickflow/trading';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderRouterConfig, routerSettings } from '../src/config.ts';
 import { EMPTY_ROUTER_STATE, type RouterState, routeSignal } from '../src/route-signal.ts';
-import { caughtUp, startRouter, stopRouter, storedOutputs } from './support/router.ts';
+import { caughtUp, startRouter, storedOutputs } from './support/router.ts';
 import { signalPath } from './support/signals.ts';
 
 const NAMESPACE = 'or';
@@ -31,14 +30,16 @@ const signals = [...signalPath('BTCUSDT', 150, 0), ...signalPath('ETHUSDT', 150,
 
 let server: EphemeralRedis;
 let redis: Redis;
-const children: ChildProcess[] = [];
+const services: ServiceProcess[] = [];
 
 beforeAll(async () => {
   server = await startEphemeralRedis();
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const { child } of services)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(services.map((service) => service.exited));
   redis?.disconnect();
   await server?.stop();
 });
@@ -83,15 +84,16 @@ describe('order-router', () => {
 
     const publisher = createPublisher(redis, { namespace: NAMESPACE, partitions: PARTITIONS });
     await publisher.publishBatch(signals.slice(0, 200));
-    const first = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, children);
+    const first = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, services);
     await waitFor(async () => (await storedOutputs(redis, NAMESPACE, PARTITIONS)).length >= 40, {
       timeoutMs: 30_000,
       description: 'first orders',
     });
-    await stopRouter(first, 'SIGKILL');
+    first.child.kill('SIGKILL');
+    await first.exited;
 
     await publisher.publishBatch([...signals.slice(200), ...signals.slice(0, 20)]); // the rest, and re-published signals
-    const second = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, children);
+    const second = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, services);
     await waitFor(async () => (await storedOutputs(redis, NAMESPACE, PARTITIONS)).length >= expected.length, {
       timeoutMs: 45_000,
       description: `all ${expected.length} orders and fills`,
@@ -116,6 +118,6 @@ describe('order-router', () => {
         );
       expect(Math.abs(Number(position))).toBeLessThanOrEqual(10);
     }
-    expect(await stopRouter(second, 'SIGTERM')).toBe(0);
+    expect(await second.stop(), second.output().slice(-2_000)).toBe(0);
   });
 });

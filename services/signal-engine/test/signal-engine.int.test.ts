@@ -1,10 +1,15 @@
 // signal-engine as a process: ticks in, exactly the signals the strategies compute out —
 // including across a SIGKILL and restart mid-stream (no signal lost, none duplicated).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { deriveEvent, type SignalEvent } from '@tickflow/events';
 import { connect, createPublisher, readEvents } from '@tickflow/streams';
-import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import {
+  type EphemeralRedis,
+  type ServiceProcess,
+  startEphemeralRedis,
+  startServiceProcess,
+  waitFor,
+} from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STRATEGIES, instantiate } from '../src/config.ts';
@@ -16,14 +21,16 @@ const ticks = [...quotePath('BTCUSDT', 600, 0), ...quotePath('ETHUSDT', 600, 40)
 
 let server: EphemeralRedis;
 let redis: Redis;
-const children: ChildProcess[] = [];
+const services: ServiceProcess[] = [];
 
 beforeAll(async () => {
   server = await startEphemeralRedis();
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const { child } of services)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(services.map((service) => service.exited));
   redis?.disconnect();
   await server?.stop();
 });
@@ -62,10 +69,10 @@ async function storedSignals(): Promise<SignalEvent[]> {
   return signals;
 }
 
-function startEngine(): ChildProcess {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '../src/main.ts')], {
-    env: {
-      PATH: process.env.PATH,
+function startEngine(): ServiceProcess {
+  const service = startServiceProcess(
+    join(import.meta.dirname, '../src/main.ts'),
+    {
       REDIS_URL: server.url,
       TICKFLOW_NAMESPACE: NAMESPACE,
       TICKFLOW_PARTITIONS: String(PARTITIONS),
@@ -74,10 +81,10 @@ function startEngine(): ChildProcess {
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.push(child);
-  return child;
+    join(import.meta.dirname, '..'),
+  );
+  services.push(service);
+  return service;
 }
 
 describe('signal-engine', () => {
@@ -92,8 +99,8 @@ describe('signal-engine', () => {
       timeoutMs: 30_000,
       description: 'first signals',
     });
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await first.exited;
 
     await publisher.publishBatch(ticks.slice(700));
     const second = startEngine();
@@ -101,8 +108,7 @@ describe('signal-engine', () => {
       timeoutMs: 60_000,
       description: `all ${expected.size} signals`,
     });
-    second.kill('SIGTERM');
-    expect(await new Promise((resolve) => second.once('exit', resolve))).toBe(0);
+    expect(await second.stop(), second.output().slice(-2_000)).toBe(0);
 
     const stored = await storedSignals();
     const ids = stored.map((signal) => signal.id);

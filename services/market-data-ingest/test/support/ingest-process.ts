@@ -1,25 +1,23 @@
-// The service as a child process (`node src/main.ts`), as it runs in production: its env,
-// its output, its exit code, and signals. Every process started is killed by killAll().
-import { type ChildProcess, spawn } from 'node:child_process';
+// The service as a child process (`node src/main.ts`, the testkit's launcher), as it runs in
+// production: its env, its output, its exit code, and signals. Every process started is
+// killed by killAll().
 import { fileURLToPath } from 'node:url';
-import { waitFor } from '@tickflow/testkit';
+import { type ServiceProcess, startServiceProcess, waitFor } from '@tickflow/testkit';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const live = new Set<ChildProcess>();
+const SERVICE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const live = new Set<ServiceProcess>();
 
-export interface IngestProcess {
-  /** stdout and stderr so far (pino JSON lines, config errors). */
-  output(): string;
-  /** The exit code (null when killed by a signal), waited for with a deadline. */
-  exitCode(timeoutMs?: number): Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
+export interface IngestProcess extends ServiceProcess {
+  /** `exited` (the exit code, or the signal that ended it), waited for with a deadline. */
+  exitCode(timeoutMs?: number): Promise<number | string>;
 }
 
 /** Starts the service with the kit's test settings plus `env`. */
 export function startIngest(env: Readonly<Record<string, string>>): IngestProcess {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
+  const service = startServiceProcess(
+    MAIN,
+    {
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
@@ -27,38 +25,29 @@ export function startIngest(env: Readonly<Record<string, string>>): IngestProces
       SHUTDOWN_GRACE_MS: '15000',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  live.add(child);
-  let output = '';
-  const append = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const exit: { code?: number | null } = {};
-  child.on('exit', (code) => {
-    exit.code = code;
-    live.delete(child);
-  });
+    SERVICE_DIR,
+  );
+  live.add(service);
+  void service.exited.then(() => live.delete(service));
   return {
-    output: () => output,
+    ...service,
     async exitCode(timeoutMs = 30_000) {
-      await waitFor(() => 'code' in exit, {
+      // The attempt stays pending until the exit: at the deadline waitFor gives up on it.
+      const waited = waitFor(async () => ({ code: await service.exited }), {
         timeoutMs,
-        description: `the ingest process to exit; its output:\n${output.slice(-2_000)}`,
+        description: 'the ingest process to exit',
       });
-      return exit.code ?? null;
+      const { code } = await waited.catch((error: unknown) => {
+        throw new Error(`${String(error)}; its output:\n${service.output().slice(-2_000)}`, { cause: error });
+      });
+      return code;
     },
-    kill: (signal) => child.kill(signal),
   };
 }
 
 /** SIGKILLs every process still running and waits for each to be gone. */
 export async function killAll(): Promise<void> {
-  const children = [...live];
-  for (const child of children) child.kill('SIGKILL');
-  await waitFor(() => children.every((child) => child.exitCode !== null || child.signalCode !== null), {
-    description: 'killed ingest processes to exit',
-  });
+  const services = [...live];
+  for (const { child } of services) child.kill('SIGKILL');
+  await Promise.all(services.map((service) => service.exited));
 }

@@ -1,29 +1,28 @@
 // Runs order-router as a child process against a test Redis, and reads what it wrote.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type FillEvent, type OrderEvent, partitionKeys } from '@tickflow/events';
 import { readEvents } from '@tickflow/streams';
+import { type ServiceProcess, startServiceProcess } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 
-export interface Router {
-  readonly child: ChildProcess;
+export interface Router extends ServiceProcess {
   /** The kill-switch API's base URL. */
   readonly api: string;
   /** The kit's HTTP server (/metrics). */
   readonly http: string;
 }
 
+/** Starts the service (added to `started`); resolves once its kill-switch API listens. */
 export async function startRouter(
   redisUrl: string,
   namespace: string,
   partitions: number,
   env: Record<string, string>,
-  children: ChildProcess[],
+  started: ServiceProcess[],
 ): Promise<Router> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '../../src/main.ts')], {
-    env: {
-      PATH: process.env.PATH,
+  const service = startServiceProcess(
+    join(import.meta.dirname, '../../src/main.ts'),
+    {
       REDIS_URL: redisUrl,
       TICKFLOW_NAMESPACE: namespace,
       TICKFLOW_PARTITIONS: String(partitions),
@@ -34,28 +33,16 @@ export async function startRouter(
       LOG_LEVEL: 'info',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const ports = await new Promise<{ api: number; http: number }>((resolve, reject) => {
-    let http = 0;
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const log = JSON.parse(line) as { msg?: string; port?: number; level?: number };
-      if (log.msg === 'starting' && log.port) http = log.port;
-      else if (log.msg === 'kill-switch API listening' && log.port) resolve({ api: log.port, http });
-      else if ((log.level ?? 0) >= 50) process.stderr.write(`${line}\n`);
-    });
-    child.once('exit', (code) => reject(new Error(`order-router exited (${code}) before listening`)));
-  });
-  return { child, api: `http://127.0.0.1:${ports.api}`, http: `http://127.0.0.1:${ports.http}` };
-}
-
-export async function stopRouter(router: Router, signal: 'SIGTERM' | 'SIGKILL'): Promise<number | null> {
-  if (router.child.exitCode !== null) return router.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => router.child.once('exit', (code) => resolve(code)));
-  router.child.kill(signal);
-  return exited;
+    join(import.meta.dirname, '../..'),
+  );
+  started.push(service);
+  const withPort = (msg: string) => (line: Record<string, unknown>) =>
+    line.msg === msg && typeof line.port === 'number';
+  const [http, api] = await Promise.all([
+    service.waitForLog(withPort('starting')),
+    service.waitForLog(withPort('kill-switch API listening')),
+  ]);
+  return { ...service, api: `http://127.0.0.1:${api.port}`, http: `http://127.0.0.1:${http.port}` };
 }
 
 /** Every order and fill event in the namespace, in each partition's append order. */
