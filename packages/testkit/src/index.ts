@@ -10,7 +10,12 @@ export {
 } from './errors.ts';
 export type { RedisCluster, RedisClusterNode, RedisClusterOptions } from './redis-cluster.ts';
 export { startRedisCluster } from './redis-cluster.ts';
-export { type ServiceProcess, startServiceProcess } from './service-process.ts';
+export {
+  type LogLine,
+  type ServiceProcess,
+  startServiceProcess,
+  type WaitForLogOptions,
+} from './service-process.ts';
 export type { EphemeralRedisOptions } from './start-ephemeral-redis.ts';
 export { startEphemeralRedis } from './start-ephemeral-redis.ts';
 export type { Truthy, WaitForOptions } from './wait-for.ts';
