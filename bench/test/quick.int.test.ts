@@ -27,17 +27,21 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
   expect(lines.map((line) => line.scenario)).toEqual(['publish', 'hop', 'pipeline', 'replay', 'memory']);
   for (const line of lines) {
     expect(line.mode).toBe('quick');
-    if (line.scenario === 'pipeline') {
-      expect(line.status).toBe('skipped');
-      expect(line.notes?.join(' ')).toMatch(/not yet available/);
-      continue;
-    }
     expect(line.status).toBe('ok');
     expect(line.metrics.length).toBeGreaterThan(0);
     for (const metric of line.metrics) {
-      expect(metric.project, `${line.scenario} ${metric.name}`).toBeGreaterThan(0);
-      if (metric.raw !== undefined) expect(metric.raw, `${line.scenario} ${metric.name}`).toBeGreaterThan(0);
+      const label = `${line.scenario} ${metric.name}`;
+      for (const value of metric.raw === undefined ? [metric.project] : [metric.project, metric.raw]) {
+        // The pipeline's sustained rate is the highest rate kept up: on a busy machine none
+        // may be, and 0 is then the right answer, not a failure of the bench.
+        if (metric.name.startsWith('highest sustained')) expect(value, label).toBeGreaterThanOrEqual(0);
+        else expect(value, label).toBeGreaterThan(0);
+      }
     }
   }
+  const pipeline = lines.find((line) => line.scenario === 'pipeline');
+  // Both sides ran their rates through all four stages (a step each, kept up or not).
+  expect(pipeline?.notes?.join('\n')).toMatch(/^project: \d+\/s /m);
+  expect(pipeline?.notes?.join('\n')).toMatch(/^raw: \d+\/s /m);
   expect(run.stdout).toMatch(/\| scenario \| metric/);
 }, 240_000);

@@ -1,0 +1,17 @@
+// What the scenario needs from either side of the comparison: the project's four services,
+// or the raw ioredis chain doing the same kind of Redis work.
+import type { ExpectedGroups } from './backlog.ts';
+
+export interface PipelineSide {
+  readonly name: 'project' | 'raw';
+  /** The namespace its streams are in. */
+  readonly namespace: string;
+  /** The groups on its streams once it is up (see groupsReady). */
+  readonly groups: ExpectedGroups;
+  /** Appends `count` ticks at `ratePerS` (the `run`-th feed of this side); resolves once all are in. */
+  feed(ratePerS: number, count: number, run: number): Promise<void>;
+  /** Tick→fill latencies, ms, of the ticks appended from `fromMs` on. */
+  latenciesMs(fromMs: number): Promise<number[]>;
+  /** Stops its processes; rejects if one of them failed. */
+  stop(): Promise<void>;
+}
