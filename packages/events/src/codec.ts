@@ -4,7 +4,9 @@
 // schema, then upcast step by step to the current one.
 import { type AnyEvent, locate, validateEvent } from './envelope.ts';
 import { type FieldIssue, InvalidEventError } from './errors.ts';
-import { EVENT_SPECS, isEventType } from './registry.ts';
+import { isEventId } from './ids.ts';
+import { MAX_TIMESTAMP_NS, SYMBOL_PATTERN, TRACEPARENT_PATTERN } from './primitives.ts';
+import { EVENT_SPECS, type EventType, isEventType } from './registry.ts';
 
 const REQUIRED = ['id', 'type', 'v', 'key', 'ts_event', 'ts_init', 'corr', 'data'] as const;
 // No leading zeros: "007" would decode to 7n and re-encode as "7", which is not lossless.
@@ -41,6 +43,11 @@ export function encodeEvent(event: AnyEvent): string[] {
  * may add envelope fields without breaking older consumers.
  */
 export function decodeEvent(fields: readonly string[]): AnyEvent {
+  return decodeCanonical(fields) ?? decodeEventFully(fields);
+}
+
+/** decodeEvent without the fast path: every entry through the general reader and zod. */
+export function decodeEventFully(fields: readonly string[]): AnyEvent {
   const issues: FieldIssue[] = [];
   const wire = readFields(fields, issues);
   const eventId = wire.get('id');
@@ -146,4 +153,80 @@ function upcastPayload(
     payload = past.upcast(parsed.data as never);
   }
   return payload;
+}
+
+// The fast path. Nearly every entry is exactly what encodeEvent wrote: the envelope fields in
+// its order, the current version. Those are checked here by hand, with the envelope's own
+// rules (the same patterns from primitives.ts, the same id check; test/codec-fast-path checks
+// that both paths agree), and only the payload goes through zod. It accepts nothing the full path
+// rejects: anything unexpected, valid or not, returns undefined and the full path decides,
+// so every rejection keeps its exact issues and wording.
+const CURRENT_VERSION = Object.fromEntries(
+  Object.values(EVENT_SPECS).map((spec) => [spec.type, String(spec.currentVersion)]),
+) as Record<EventType, string>;
+
+/** The event, when `fields` is a canonical, valid entry of the current version; else undefined. */
+export function decodeCanonical(fields: readonly string[]): AnyEvent | undefined {
+  const n = fields.length;
+  if (n < 16 || n > 20 || n % 2 !== 0) return undefined;
+  const at = (i: number) => fields[i] as string;
+  if (
+    at(0) !== 'id' ||
+    at(2) !== 'type' ||
+    at(4) !== 'v' ||
+    at(6) !== 'key' ||
+    at(8) !== 'ts_event' ||
+    at(10) !== 'ts_init' ||
+    at(12) !== 'corr' ||
+    at(n - 2) !== 'data'
+  ) {
+    return undefined;
+  }
+  let next = 14;
+  let cause: string | undefined;
+  let traceparent: string | undefined;
+  if (next < n - 2 && at(next) === 'cause') {
+    cause = at(next + 1);
+    next += 2;
+  }
+  if (next < n - 2 && at(next) === 'traceparent') {
+    traceparent = at(next + 1);
+    next += 2;
+  }
+  if (next !== n - 2) return undefined;
+  const type = at(3);
+  if (!isEventType(type) || at(5) !== CURRENT_VERSION[type]) return undefined;
+  const id = at(1);
+  const key = at(7);
+  const corr = at(13);
+  if (!isEventId(id) || !isEventId(corr) || !SYMBOL_PATTERN.test(key)) return undefined;
+  if (cause !== undefined && !isEventId(cause)) return undefined;
+  if (traceparent !== undefined && !TRACEPARENT_PATTERN.test(traceparent)) return undefined;
+  const tsEvent = canonicalTimestamp(at(9));
+  const tsInit = canonicalTimestamp(at(11));
+  if (tsEvent === undefined || tsInit === undefined) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(at(n - 1));
+  } catch {
+    return undefined;
+  }
+  const parsed = EVENT_SPECS[type].schema.safeParse(data);
+  if (!parsed.success) return undefined;
+  const payload: unknown = parsed.data;
+  const symbol =
+    typeof payload === 'object' && payload !== null && 'symbol' in payload ? payload.symbol : undefined;
+  if (symbol !== key) return undefined;
+  // The same keys, in the same order, as validateEvent returns.
+  const event: Record<string, unknown> = { id, type, key, ts_event: tsEvent, ts_init: tsInit, corr };
+  if (cause !== undefined) event.cause = cause;
+  if (traceparent !== undefined) event.traceparent = traceparent;
+  event.data = payload;
+  return event as unknown as AnyEvent;
+}
+
+function canonicalTimestamp(text: string): bigint | undefined {
+  if (!TIMESTAMP.test(text)) return undefined;
+  const value = BigInt(text);
+  return value <= MAX_TIMESTAMP_NS ? value : undefined;
 }

@@ -2,7 +2,7 @@
 // that validates a whole event: envelope fields plus the payload of its type.
 import { z } from 'zod';
 import { type FieldIssue, InvalidEventError } from './errors.ts';
-import { expected, symbol, timestampNs } from './primitives.ts';
+import { expected, symbol, TRACEPARENT_PATTERN, timestampNs } from './primitives.ts';
 import { EVENT_SPECS, EVENT_TYPES, type EventType, type PayloadOf } from './registry.ts';
 
 const eventId = z
@@ -11,12 +11,9 @@ const eventId = z
     error: expected('a lower-case UUID'),
   });
 
-// W3C trace context, version 00: all-zero trace or span ids are invalid by the spec.
-const traceparent = z
-  .string({ error: expected('a W3C traceparent string') })
-  .regex(/^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/, {
-    error: expected('a W3C traceparent like 00-<32 hex>-<16 hex>-<2 hex>'),
-  });
+const traceparent = z.string({ error: expected('a W3C traceparent string') }).regex(TRACEPARENT_PATTERN, {
+  error: expected('a W3C traceparent like 00-<32 hex>-<16 hex>-<2 hex>'),
+});
 
 const envelope = z.strictObject({
   id: eventId,

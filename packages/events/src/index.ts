@@ -24,7 +24,14 @@ export {
   partitionKeys,
 } from './keys.ts';
 export { fnv1a64, jumpHash, partitionOf } from './partition.ts';
-export { decimal, MAX_TIMESTAMP_NS, nonNegativeDecimal, positiveDecimal, type Side } from './primitives.ts';
+export {
+  decimal,
+  MAX_TIMESTAMP_NS,
+  nonNegativeDecimal,
+  positiveDecimal,
+  type Side,
+  SYMBOL_PATTERN,
+} from './primitives.ts';
 export {
   EVENT_SPECS,
   EVENT_TYPES,

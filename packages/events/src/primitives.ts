@@ -33,12 +33,16 @@ export const nonNegativeDecimal = decimal.refine((value) => !value.startsWith('-
   error: expected('a decimal of zero or more'),
 });
 
+/** What a symbol may look like (the schema below, the codec's fast path, query parameters). */
+export const SYMBOL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}$/;
+
+/** W3C trace context, version 00: all-zero trace or span ids are invalid by the spec. */
+export const TRACEPARENT_PATTERN = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 /** An instrument symbol: the partition key of market data, signals, orders and fills. */
-export const symbol = z
-  .string({ error: expected('a symbol string') })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}$/, {
-    error: expected('a symbol of 1-64 characters from A-Z a-z 0-9 . _ - / :'),
-  });
+export const symbol = z.string({ error: expected('a symbol string') }).regex(SYMBOL_PATTERN, {
+  error: expected('a symbol of 1-64 characters from A-Z a-z 0-9 . _ - / :'),
+});
 
 /** An opaque identifier (order ids, execution ids, strategy ids, venues). */
 export const identifier = z

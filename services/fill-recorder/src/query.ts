@@ -1,7 +1,7 @@
 // Parses the /fills query: symbol, from/to (ISO-8601 or integer ns since epoch, on
 // ts_event, inclusive), limit (1-10000, default 1000) and offset (default 0). A bad
 // parameter is a QueryError naming it (the API answers 400).
-import { nsFromIso } from '@tickflow/events';
+import { nsFromIso, SYMBOL_PATTERN } from '@tickflow/events';
 
 export const DEFAULT_LIMIT = 1_000;
 export const MAX_LIMIT = 10_000;
@@ -30,7 +30,7 @@ export function parseFillsQuery(params: URLSearchParams): FillsQuery {
     if (params.getAll(name).length > 1) throw new QueryError(name, 'given more than once');
   }
   const symbol = params.get('symbol') ?? undefined;
-  if (symbol !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}$/.test(symbol))
+  if (symbol !== undefined && !SYMBOL_PATTERN.test(symbol))
     throw new QueryError(
       'symbol',
       `expected a symbol of 1-64 characters from A-Z a-z 0-9 . _ - / :, got "${symbol}"`,
