@@ -6,8 +6,10 @@
 // Each entry is decoded (undecodable → dead letter), skipped if the checkpoint says it was
 // applied, then handed to every handler of its type in priority order; a failing handler is
 // retried with backoff up to maxDeliveries, then the entry is dead-lettered. Processed
-// entries are acked with the checkpoint in one fenced script per batch. Losing the lease
-// aborts at once: unacked entries stay pending for the next owner.
+// entries are acked with the checkpoint in one fenced script per batch, sent in the
+// background while the next batch is read and handled (acks stay in order, each captured
+// between batches; see settlement.ts). Losing the lease aborts at once: unacked entries stay
+// pending for the next owner.
 import { type AnyEvent, decodeEvent, InvalidEventError, type PartitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { pause, retryDelayMs } from './backoff.ts';
@@ -80,6 +82,15 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
   };
 
   async function run(): Promise<void> {
+    try {
+      await loop();
+    } finally {
+      // An ack still in flight settles before the permits of what is left are given back.
+      await settlement.settled().catch(() => undefined);
+    }
+  }
+
+  async function loop(): Promise<void> {
     let mustRecover = true;
     let outage = 0;
     while (!stopping) {
@@ -214,6 +225,8 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
     // Every entry holds one in-flight permit until it is acked, dead-lettered or given up.
     let settled = 0;
     try {
+      // An earlier batch's ack, running in the background, threw: surface it here.
+      if (settlement.failed) await settlement.settled();
       for (const entry of entries) {
         if (signal.aborted) return;
         metrics.consumed(labels, 1);
@@ -226,7 +239,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
     } finally {
       inFlight.give(entries.length - settled);
     }
-    await flushAcks();
+    settlement.startAck();
   }
 
   async function processEntry(entry: Entry): Promise<Outcome> {
@@ -243,7 +256,8 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
     let outages = 0;
     for (const registration of handlers.forType(event.type)) {
       for (;;) {
-        await registration.breaker.ready(signal);
+        // While closed (the usual case) there is nothing to wait for: skip the promise.
+        if (registration.breaker.state !== 'closed') await registration.breaker.ready(signal);
         if (signal.aborted) return 'aborted';
         const context: HandlerContext = {
           stream: keys.stream,
@@ -257,7 +271,8 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
         };
         const started = performance.now();
         try {
-          await registration.handle(event, context);
+          const handled = registration.handle(event, context);
+          if (handled !== undefined) await handled;
           registration.breaker.success();
           metrics.handlerLatencyMs(labels, registration.name, performance.now() - started);
           break;

@@ -6,7 +6,7 @@ import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitio
 import type { Redis } from 'ioredis';
 import { toStreamsError } from './errors.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
-import { withScripts } from './scripts.ts';
+import { callNow, withScripts } from './scripts.ts';
 
 export interface PublishResult {
   readonly stream: string;
@@ -94,7 +94,8 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
           }
           let reply: (number | string)[];
           try {
-            reply = await scripted.tfPublishBatch(...(args as [number, ...(string | number)[]]));
+            // Sent as soon as it is built: Redis appends this chunk while the next is encoded.
+            reply = await callNow(scripted, 'tfPublishBatch', ...(args as [number, ...(string | number)[]]));
           } catch (error) {
             throw toStreamsError(error, `publish ${chunk.length} events to ${keys.stream}`);
           }

@@ -1,7 +1,7 @@
 // Reading history: a partition stream or a set of partitions, by entry-id range or time
 // range (entry ids are append times in ms), paged with XRANGE, merged across partitions in
-// append order (entry id, then partition number), for replay and queries. Memory is one
-// page per partition, whatever the range.
+// append order (entry id, then partition number), for replay and queries. Memory is two
+// pages per partition (the one read and the one read ahead), whatever the range.
 import { type AnyEvent, decodeEvent, type EventType, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { HistoryTrimmedError, toStreamsError } from './errors.ts';
@@ -32,11 +32,16 @@ export interface StoredEvent {
   readonly event: AnyEvent;
 }
 
+type Page = [id: string, fields: string[]][];
+
 interface Cursor {
   readonly stream: string;
   readonly partition: number;
-  page: [string, string[]][];
-  next: string | undefined;
+  page: Page;
+  /** Next entry of `page` to hand out. */
+  at: number;
+  /** The following page, already requested (see fetch); undefined once the range is read. */
+  following: Promise<Page> | undefined;
 }
 
 /**
@@ -53,19 +58,29 @@ export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerato
   for (const partition of partitions) {
     const stream = partitionKeys(range.namespace, range.type, partition).stream;
     if (start !== '-') await assertNotTrimmed(redis, stream, start);
-    cursors.push({ stream, partition, page: [], next: start });
+    cursors.push({
+      stream,
+      partition,
+      page: [],
+      at: 0,
+      following: fetch(redis, stream, start, end, pageSize),
+    });
   }
 
   for (;;) {
-    await Promise.all(cursors.map((cursor) => fill(redis, cursor, end, pageSize)));
     let earliest: Cursor | undefined;
+    let best: string | undefined;
     for (const cursor of cursors) {
-      const head = cursor.page[0];
-      const best = earliest?.page[0];
-      if (head && (!best || isAfter(best[0], head[0]))) earliest = cursor;
+      if (cursor.at === cursor.page.length && !(await turnPage(redis, cursor, end, pageSize))) continue;
+      const head = (cursor.page[cursor.at] as Page[number])[0];
+      // Ties (equal ids in different streams) go to the partition listed first.
+      if (best === undefined || isAfter(best, head)) {
+        earliest = cursor;
+        best = head;
+      }
     }
-    const entry = earliest?.page.shift();
-    if (!earliest || !entry) return;
+    if (!earliest) return;
+    const entry = earliest.page[earliest.at++] as Page[number];
     yield {
       stream: earliest.stream,
       partition: earliest.partition,
@@ -75,20 +90,37 @@ export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerato
   }
 }
 
-async function fill(redis: Redis, cursor: Cursor, end: string, pageSize: number): Promise<void> {
-  if (cursor.page.length > 0 || cursor.next === undefined) return;
-  try {
-    const page = (await redis.xrange(cursor.stream, cursor.next, end, 'COUNT', pageSize)) as [
-      string,
-      string[],
-    ][];
-    cursor.page = page;
+/**
+ * Moves the cursor to its following page, and at once requests the one after it, so Redis
+ * reads ahead while the caller works through this one (two pages per partition in memory).
+ * False when the range is read to its end.
+ */
+async function turnPage(redis: Redis, cursor: Cursor, end: string, pageSize: number): Promise<boolean> {
+  for (;;) {
+    if (cursor.following === undefined) return false;
+    const page = await cursor.following;
     const last = page.at(-1)?.[0];
     // An exclusive start ('(' prefix) continues after the last entry read.
-    cursor.next = page.length < pageSize || last === undefined ? undefined : `(${last}`;
-  } catch (error) {
-    throw toStreamsError(error, `XRANGE ${cursor.stream}`);
+    cursor.following =
+      page.length < pageSize || last === undefined
+        ? undefined
+        : fetch(redis, cursor.stream, `(${last}`, end, pageSize);
+    cursor.page = page;
+    cursor.at = 0;
+    if (page.length > 0) return true;
   }
+}
+
+/** One XRANGE page, requested now; a failure surfaces when the page is awaited. */
+function fetch(redis: Redis, stream: string, from: string, end: string, pageSize: number): Promise<Page> {
+  const page = (redis.xrange(stream, from, end, 'COUNT', pageSize) as Promise<Page>).catch(
+    (error: unknown) => {
+      throw toStreamsError(error, `XRANGE ${stream}`);
+    },
+  );
+  // A reader abandoned mid-way never awaits its read-ahead: that must not be an unhandled rejection.
+  page.catch(() => undefined);
+  return page;
 }
 
 /** Fails when entries at or after `start` were already deleted by trimming. */

@@ -2,6 +2,10 @@
 // partition state, in one fenced script per batch) and dead-letter moves (fenced, atomic
 // with their ack). It owns what must stay consistent with Redis: the entries processed but
 // not yet acked (each holding an in-flight permit), the checkpoint, and the partition state.
+// An ack may run in the background (startAck) while the worker reads and handles the next
+// batch: what it acks (ids, state, ids to remember) is captured when it starts, between
+// batches, when no handler is running; acks are sent one after the other, in order; and
+// the checkpoint and the remembered ids move on only once Redis has applied them.
 import type { PartitionKeys } from '@tickflow/events';
 import { pause, retryDelayMs } from './backoff.ts';
 import { RedisUnavailableError, toStreamsError } from './errors.ts';
@@ -21,7 +25,7 @@ export interface Entry {
 
 export interface Settlement {
   readonly state: PartitionState;
-  /** Entries processed and not yet acked. */
+  /** Entries processed and not (yet) acked: waiting for an ack, or left by one not applied. */
   readonly unacked: number;
   /** Loads the checkpoint and the state from Redis: at start and after an outage. */
   load(): Promise<void>;
@@ -35,6 +39,15 @@ export interface Settlement {
   processed(id: string): void;
   /** Acks every processed entry not yet acked, with checkpoint and state, fenced by the lease. */
   flushAcks(): Promise<void>;
+  /**
+   * Captures what flushAcks would ack, now, and sends it once the acks started before it are
+   * done, without waiting. Call it only between entries (no handler running).
+   */
+  startAck(): void;
+  /** Resolves once every started ack is done; rejects with the error one of them threw. */
+  settled(): Promise<void>;
+  /** True when a started ack threw: `settled` rethrows it. */
+  readonly failed: boolean;
   /** Moves an entry to the dead-letter stream (after acking what precedes it). False if aborted. */
   deadLetter(
     entry: Entry,
@@ -66,8 +79,16 @@ export function createSettlement(deps: SettlementDeps): Settlement {
   let checkpoint: string | undefined;
   let unacked: string[] = [];
   let state: unknown;
-  let stateChanged = false;
+  // Bumped by every state.set; an ack carries the state when it changed since the last one.
+  let stateVersion = 0;
+  let capturedVersion = 0;
   let toRemember = new Set<string>();
+  // The acks started, in order; resolves false once one was not applied (fenced, aborted or
+  // failed): the worker is then ending, and later acks are not sent.
+  let chain: Promise<boolean> = Promise.resolve(true);
+  let failure: { error: unknown } | undefined;
+  // Entries of acks that were not applied: their permits are given back by releaseUnacked.
+  let stranded = 0;
 
   const advance = (id: string) => {
     if (checkpoint === undefined || isAfter(id, checkpoint)) checkpoint = id;
@@ -92,22 +113,80 @@ export function createSettlement(deps: SettlementDeps): Settlement {
     return false;
   }
 
+  interface Capture {
+    readonly ids: string[];
+    /** The state as JSON, or '' when unchanged since the previous ack. */
+    readonly state: string;
+    readonly remembered: string[];
+  }
+
+  function capture(): Capture | undefined {
+    if (unacked.length === 0) return undefined;
+    // The state is serialized here, once per batch (a live object may define toJSON), and
+    // first: should it throw, the entries stay unacked (and their permits accounted for).
+    const saved = stateVersion !== capturedVersion ? JSON.stringify(state ?? null) : '';
+    capturedVersion = stateVersion;
+    const ids = unacked;
+    unacked = [];
+    return { ids, state: saved, remembered: [...toRemember] };
+  }
+
+  /** Sends one captured ack after those before it; true once Redis applied it. */
+  function enqueue(ack: Capture): Promise<boolean> {
+    chain = chain.then(async (previousApplied) => {
+      let applied = false;
+      try {
+        applied = previousApplied && (await send(ack));
+      } catch (error) {
+        failure ??= { error };
+      }
+      if (!applied) stranded += ack.ids.length;
+      return applied;
+    });
+    return chain;
+  }
+
+  async function send({ ids, state: savedState, remembered }: Capture): Promise<boolean> {
+    const acked = await fencedCall('ack', () =>
+      commands.tfAck(
+        keys.stream,
+        keys.lease(group),
+        keys.checkpoint(group),
+        keys.remembered(group),
+        group,
+        holder,
+        savedState,
+        remembered.length,
+        ...remembered,
+        ...ids,
+      ),
+    );
+    if (!acked) return false;
+    // Only now: until the script has run, isRemembered must answer from memory.
+    for (const id of remembered) toRemember.delete(id);
+    advance(ids.at(-1) as string);
+    inFlight.give(ids.length);
+    metrics.acked(labels, ids.length);
+    return true;
+  }
+
   const settlement: Settlement = {
     state: {
       get: <T>() => state as T | undefined,
       set: (value: unknown) => {
         state = value;
-        stateChanged = true;
+        stateVersion++;
       },
     },
     get unacked() {
-      return unacked.length;
+      return unacked.length + stranded;
     },
     async load() {
+      await settlement.settled();
       const [last, saved] = await commands.hmget(keys.checkpoint(group), 'last', 'state');
       checkpoint = last ?? undefined;
       state = saved === null || saved === undefined ? undefined : JSON.parse(saved);
-      stateChanged = false;
+      capturedVersion = stateVersion;
       toRemember = new Set();
     },
     remember(id) {
@@ -122,32 +201,23 @@ export function createSettlement(deps: SettlementDeps): Settlement {
       unacked.push(id);
     },
     async flushAcks() {
-      if (unacked.length === 0) return;
-      const ids = unacked;
-      // The state is serialized here, once per batch (a live object may define toJSON).
-      const savedState = stateChanged ? JSON.stringify(state ?? null) : '';
-      const remembered = [...toRemember];
-      const acked = await fencedCall('ack', () =>
-        commands.tfAck(
-          keys.stream,
-          keys.lease(group),
-          keys.checkpoint(group),
-          keys.remembered(group),
-          group,
-          holder,
-          savedState,
-          remembered.length,
-          ...remembered,
-          ...ids,
-        ),
-      );
-      if (!acked) return;
-      stateChanged = false;
-      for (const id of remembered) toRemember.delete(id);
-      advance(ids.at(-1) as string);
-      unacked = [];
-      inFlight.give(ids.length);
-      metrics.acked(labels, ids.length);
+      settlement.startAck();
+      await settlement.settled();
+    },
+    startAck() {
+      const ack = capture();
+      if (ack) enqueue(ack);
+    },
+    async settled() {
+      await chain;
+      if (failure) {
+        const { error } = failure;
+        failure = undefined;
+        throw error;
+      }
+    },
+    get failed() {
+      return failure !== undefined;
     },
     async deadLetter(entry, kind, reason = TRIMMED, deliveries = entry.deliveries) {
       await settlement.flushAcks();
@@ -172,8 +242,9 @@ export function createSettlement(deps: SettlementDeps): Settlement {
       return true;
     },
     releaseUnacked() {
-      if (unacked.length > 0) inFlight.give(unacked.length);
+      if (unacked.length + stranded > 0) inFlight.give(unacked.length + stranded);
       unacked = [];
+      stranded = 0;
     },
   };
   return settlement;

@@ -6,6 +6,8 @@
 export function isAfter(a: string, b: string): boolean {
   const aDash = a.indexOf('-');
   const bDash = b.indexOf('-');
+  // The usual case: both parts of equal lengths, so plain string order is numeric order.
+  if (aDash === bDash && a.length === b.length) return a > b;
   const byMs = compareDigits(a, 0, aDash, b, 0, bDash);
   if (byMs !== 0) return byMs > 0;
   return compareDigits(a, aDash + 1, a.length, b, bDash + 1, b.length) > 0;
