@@ -1,6 +1,7 @@
 // The parent's handle on a consumer child process (consumer-child.ts).
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@tickflow/testkit';
 
 export interface ChildConfig {
   readonly mode: 'project' | 'raw';
@@ -34,7 +35,8 @@ const STOP_TIMEOUT_MS = 15_000;
 
 /** Forks a consumer child and resolves once it owns every partition. */
 export async function startConsumerChild(config: ChildConfig): Promise<ConsumerChild> {
-  const execArgv = process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [];
+  // Both sides' consumers run with the flags a service runs with; BENCH_CHILD_EXEC_ARGV overrides.
+  const execArgv = process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [...SERVICE_NODE_FLAGS];
   const child = fork(join(import.meta.dirname, 'consumer-child.ts'), [JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv,

@@ -12,6 +12,7 @@ export type { RedisCluster, RedisClusterNode, RedisClusterOptions } from './redi
 export { startRedisCluster } from './redis-cluster.ts';
 export {
   type LogLine,
+  SERVICE_NODE_FLAGS,
   type ServiceProcess,
   startServiceProcess,
   type WaitForLogOptions,

@@ -44,11 +44,18 @@ export interface ServiceProcess {
 const DEFAULT_LOG_TIMEOUT_MS = 30_000;
 const OUTPUT_TAIL = 2_000;
 
-/** Starts `node <entry>` with `env` (plus PATH) in `cwd`. */
+/**
+ * Node flags a service runs with (decision 0011): V8's young generation capped at 8 MB per
+ * semi-space. Left to itself V8 grows it under load to ~100 MB of RSS that a consumer does not
+ * need (measured: 261 → 167 MB under 2× overload, same throughput).
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
+/** Starts `node <SERVICE_NODE_FLAGS> <entry>` with `env` (plus PATH) in `cwd`. */
 export function startServiceProcess(entry: string, env: Record<string, string>, cwd: string): ServiceProcess {
   // Its own process group, like redis-server: on a terminal's Ctrl-C the program that
   // started it decides the order of shutdown; tracked, so it never outlives that program.
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

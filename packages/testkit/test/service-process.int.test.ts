@@ -3,7 +3,12 @@
 // without the line, the deadline, and output cut anywhere.
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ServiceProcess, startServiceProcess, WaitTimeoutError } from '../src/index.ts';
+import {
+  SERVICE_NODE_FLAGS,
+  type ServiceProcess,
+  startServiceProcess,
+  WaitTimeoutError,
+} from '../src/index.ts';
 
 const fixture = fileURLToPath(new URL('./fixtures/log-service.ts', import.meta.url));
 const started: ServiceProcess[] = [];
@@ -25,7 +30,12 @@ describe('startServiceProcess', () => {
     const service = start('serve');
     await service.waitForLog('listening');
     // "starting" came before "listening": logged() waits for the next one, waitForLog() has it.
-    expect(await service.waitForLog('starting')).toEqual({ level: 30, msg: 'starting', port: 1234 });
+    expect(await service.waitForLog('starting')).toEqual({
+      level: 30,
+      msg: 'starting',
+      port: 1234,
+      execArgv: [...SERVICE_NODE_FLAGS],
+    });
     expect(await service.waitForLog((line) => typeof line.port === 'number')).toMatchObject({ port: 1234 });
     expect(service.logLines().map((line) => line.msg)).toEqual(['starting', 'listening']);
 
