@@ -43,6 +43,10 @@ export interface ServiceProcess {
 
 const DEFAULT_LOG_TIMEOUT_MS = 30_000;
 const OUTPUT_TAIL = 2_000;
+// A long-running service (the demo's --follow) must not grow its parent without bound: keep
+// the newest output and log lines only, far more than any test or failure message reads.
+const KEPT_OUTPUT_CHARS = 4_000_000;
+const KEPT_LOG_LINES = 20_000;
 
 /**
  * Node flags a service runs with (decision 0011): V8's young generation capped at 8 MB per
@@ -72,19 +76,20 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
   let ended = false;
   const take = (line: LogLine) => {
     lines.push(line);
+    if (lines.length > KEPT_LOG_LINES) lines.splice(0, lines.length - KEPT_LOG_LINES / 2);
     if (typeof line.level === 'number' && line.level >= 50) errors.push(String(line.msg));
     for (const waiter of [...waiters]) if (waiter(line)) waiters.delete(waiter);
   };
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => {
-    output += chunk;
+    output = kept(output + chunk);
     const parts = (partial + chunk).split('\n');
     partial = parts.pop() ?? '';
     for (const line of parts.map(parseJson)) if (line) take(line);
   });
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
-    output += chunk;
+    output = kept(output + chunk);
     errors.push(chunk.trim());
   });
   const exited = new Promise<number | string>((done) =>
@@ -165,6 +170,11 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
       return exited;
     },
   };
+}
+
+/** The newest half when `text` passes the limit (trimming in halves keeps it amortised O(1)). */
+function kept(text: string): string {
+  return text.length > KEPT_OUTPUT_CHARS ? text.slice(-KEPT_OUTPUT_CHARS / 2) : text;
 }
 
 function tail(output: string): string {

@@ -19,7 +19,7 @@ afterAll(async () => {
   await Promise.all(started.map((service) => service.exited));
 });
 
-function start(mode: 'serve' | 'crash'): ServiceProcess {
+function start(mode: 'serve' | 'crash' | 'chatty'): ServiceProcess {
   const service = startServiceProcess(fixture, { FIXTURE_MODE: mode }, import.meta.dirname);
   started.push(service);
   return service;
@@ -76,5 +76,16 @@ describe('startServiceProcess', () => {
     // stdout and stderr are two pipes: which is read first is not fixed.
     expect([...crashed.errors].sort()).toEqual(['boom', 'it went wrong']);
     expect(crashed.output()).toContain('not json\n');
+  });
+
+  it('keeps only the newest output and log lines of a chatty process', async () => {
+    const chatty = start('chatty');
+    expect(await chatty.exited).toBe(0);
+    await chatty.waitForLog('chatty done');
+    expect(chatty.output().length).toBeLessThanOrEqual(4_000_000);
+    expect(chatty.output()).toContain('"msg":"chatty done"');
+    const lines = chatty.logLines();
+    expect(lines.length).toBeLessThanOrEqual(20_000);
+    expect(lines.at(-2)).toMatchObject({ msg: 'chatter', n: 29_999 });
   });
 });
