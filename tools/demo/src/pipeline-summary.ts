@@ -1,37 +1,87 @@
 // What a trader wants to read after a run, computed from the streams themselves (and the
 // fill-recorder's ledger): events per type, signals per strategy, orders by status, risk
 // rejections, fills, positions and PnL, throughput and tick→fill latency.
-import { type AnyEvent, EVENT_TYPES, type EventType } from '@tickflow/events';
+//
+// One pass over the streams that keeps tallies, not events, so a long `--follow` run is
+// summarised in bounded memory: fills are read first, then only the ticks they came from
+// are remembered (for latency), and each order only by its latest status.
+import { EVENT_TYPES, type EventType } from '@tickflow/events';
 import { readEvents } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
 
-export interface StoredRecord {
-  readonly event: AnyEvent;
-  /** Append time, ms (from the entry id). */
-  readonly appendedMs: number;
+/** Counts by name. */
+type Tally = Map<string, number>;
+
+export interface RunTallies {
+  readonly events: Map<EventType, number>;
+  /** Per strategy: signal direction → count. */
+  readonly signals: Map<string, Tally>;
+  /** order id → its latest status (and the reason of a rejection). */
+  readonly orders: Map<string, { status: string; rule: string | undefined }>;
+  readonly fillSides: Tally;
+  readonly fillLiquidity: Tally;
+  /** Tick→fill, from append to append, ms, sorted. */
+  readonly latenciesMs: number[];
 }
 
-export async function readAll(
-  redis: Redis,
-  namespace: string,
-  partitions: number,
-): Promise<Map<EventType, StoredRecord[]>> {
-  const all = new Map<EventType, StoredRecord[]>();
-  for (const type of EVENT_TYPES) {
-    const records: StoredRecord[] = [];
-    for await (const { event, entryId } of readEvents(redis, { namespace, type, partitions })) {
-      records.push({ event, appendedMs: Number(entryId.slice(0, entryId.indexOf('-'))) });
-    }
-    all.set(type, records);
+const appendedMs = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
+const bump = (tally: Tally, key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+
+export async function readTallies(redis: Redis, namespace: string, partitions: number): Promise<RunTallies> {
+  const scope = { namespace, partitions };
+  const tallies: RunTallies = {
+    events: new Map(EVENT_TYPES.map((type) => [type, 0])),
+    signals: new Map(),
+    orders: new Map(),
+    fillSides: new Map(),
+    fillLiquidity: new Map(),
+    latenciesMs: [],
+  };
+  const count = (type: EventType) => tallies.events.set(type, (tallies.events.get(type) ?? 0) + 1);
+  // tick id → append times of the fills it led to.
+  const fillsByTick = new Map<string, number[]>();
+  for await (const { event, entryId } of readEvents(redis, { ...scope, type: 'fill' })) {
+    if (event.type !== 'fill') continue;
+    count('fill');
+    bump(tallies.fillSides, event.data.side);
+    bump(tallies.fillLiquidity, event.data.liquidity);
+    const times = fillsByTick.get(event.corr) ?? [];
+    times.push(appendedMs(entryId));
+    fillsByTick.set(event.corr, times);
   }
-  return all;
+  for await (const { event, entryId } of readEvents(redis, { ...scope, type: 'market_data' })) {
+    count('market_data');
+    for (const fillMs of fillsByTick.get(event.id) ?? [])
+      tallies.latenciesMs.push(fillMs - appendedMs(entryId));
+  }
+  tallies.latenciesMs.sort((a, b) => a - b);
+  for await (const { event } of readEvents(redis, { ...scope, type: 'signal' })) {
+    if (event.type !== 'signal') continue;
+    count('signal');
+    const strategy = tallies.signals.get(event.data.strategy_id) ?? new Map<string, number>();
+    tallies.signals.set(event.data.strategy_id, bump(strategy, event.data.signal));
+  }
+  for await (const { event } of readEvents(redis, { ...scope, type: 'order' })) {
+    if (event.type !== 'order') continue;
+    count('order');
+    const rule =
+      event.data.status === 'REJECTED' ? (event.data.reason ?? 'unknown').split(':')[0] : undefined;
+    tallies.orders.set(event.data.order_id, { status: event.data.status, rule });
+  }
+  return tallies;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-function tally<T>(items: readonly T[], key: (item: T) => string): string {
-  const groups = [...Map.groupBy(items, key)].sort(([a], [b]) => a.localeCompare(b));
-  return groups.map(([name, list]) => `${name} ${count(list.length)}`).join(' · ') || 'none';
+function show(tally: Tally): string {
+  const sorted = [...tally].sort(([a], [b]) => a.localeCompare(b));
+  return sorted.map(([name, n]) => `${name} ${count(n)}`).join(' · ') || 'none';
+}
+
+function tallyOf<T>(items: Iterable<T>, key: (item: T) => string): Tally {
+  const tally: Tally = new Map();
+  for (const item of items) bump(tally, key(item));
+  return tally;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -39,38 +89,24 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** `latencyNote` says what the tick→fill figure includes (e.g. the wait behind a backlog). */
-export function summarize(
-  records: Map<EventType, StoredRecord[]>,
-  elapsedMs: number,
-  latencyNote: string,
-): string[] {
-  const of = <T extends EventType>(type: T) =>
-    (records.get(type) ?? []).map((r) => r.event as Extract<AnyEvent, { type: T }>);
-  const ticks = of('market_data');
-  const signals = of('signal');
-  const orders = of('order');
-  const fills = of('fill');
-  const finalOrders = [...Map.groupBy(orders, (o) => o.data.order_id).values()].map(
-    (list) => list.at(-1) as (typeof orders)[number],
-  );
-  const rejected = finalOrders.filter((o) => o.data.status === 'REJECTED');
-
-  const tickAppended = new Map((records.get('market_data') ?? []).map((r) => [r.event.id, r.appendedMs]));
-  const latencies = (records.get('fill') ?? [])
-    .map((r) => r.appendedMs - (tickAppended.get(r.event.corr) ?? Number.NaN))
-    .filter((ms) => !Number.isNaN(ms))
-    .sort((a, b) => a - b);
-
+export function summarize(tallies: RunTallies, elapsedMs: number, latencyNote: string): string[] {
+  const orders = [...tallies.orders.values()];
+  const rejected = orders.filter((order) => order.status === 'REJECTED');
+  const fills = tallies.events.get('fill') ?? 0;
+  const ticks = tallies.events.get('market_data') ?? 0;
+  const latencies = tallies.latenciesMs;
   return [
-    `events      ${EVENT_TYPES.map((type) => `${type} ${count(records.get(type)?.length ?? 0)}`).join(' · ')}`,
-    ...[...Map.groupBy(signals, (s) => s.data.strategy_id)].map(
-      ([strategy, list]) =>
-        `signals     ${strategy}: ${count(list.length)} (${tally(list, (s) => s.data.signal)})`,
-    ),
-    `orders      ${count(finalOrders.length)} orders, final status: ${tally(finalOrders, (o) => o.data.status)}`,
-    `rejections  ${rejected.length === 0 ? 'none' : tally(rejected, (o) => (o.data.reason ?? 'unknown').split(':')[0] ?? 'unknown')}`,
-    `fills       ${count(fills.length)} (${tally(fills, (f) => f.data.side)}, ${tally(fills, (f) => f.data.liquidity)})`,
-    `throughput  ${count(Math.round(ticks.length / (elapsedMs / 1000)))} ticks/s through the whole pipeline (${(elapsedMs / 1000).toFixed(1)} s)`,
+    `events      ${EVENT_TYPES.map((type) => `${type} ${count(tallies.events.get(type) ?? 0)}`).join(' · ')}`,
+    ...[...tallies.signals]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([strategy, directions]) => {
+        const total = [...directions.values()].reduce((a, b) => a + b, 0);
+        return `signals     ${strategy}: ${count(total)} (${show(directions)})`;
+      }),
+    `orders      ${count(orders.length)} orders, final status: ${show(tallyOf(orders, (o) => o.status))}`,
+    `rejections  ${rejected.length === 0 ? 'none' : show(tallyOf(rejected, (o) => o.rule ?? 'unknown'))}`,
+    `fills       ${count(fills)} (${show(tallies.fillSides)}, ${show(tallies.fillLiquidity)})`,
+    `throughput  ${count(Math.round(ticks / (elapsedMs / 1000)))} ticks/s through the whole pipeline (${(elapsedMs / 1000).toFixed(1)} s)`,
     latencies.length === 0
       ? 'latency     no fills'
       : `latency     tick→fill, append to append: p50 ${percentile(latencies, 50)} ms · p99 ${percentile(latencies, 99)} ms (${latencyNote})`,

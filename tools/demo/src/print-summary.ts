@@ -1,7 +1,7 @@
 // The end of a demo run: the summary of what the streams and the ledger hold, and how the
 // services stopped.
 import { ledgerLines } from './ledger-lines.ts';
-import { readAll, summarize } from './pipeline-summary.ts';
+import { readTallies, summarize } from './pipeline-summary.ts';
 import { PARTITIONS, type RunningPipeline } from './running-pipeline.ts';
 
 /** Prints the summary of what the streams and the ledger hold; 1 if any service logged an error. */
@@ -11,7 +11,7 @@ export async function printSummary(
   latencyNote: string,
 ): Promise<number> {
   const lines = summarize(
-    await readAll(pipeline.redis, pipeline.namespace, PARTITIONS),
+    await readTallies(pipeline.redis, pipeline.namespace, PARTITIONS),
     elapsedMs,
     latencyNote,
   );
