@@ -11,6 +11,7 @@ export {
 export type { RedisCluster, RedisClusterNode, RedisClusterOptions } from './redis-cluster.ts';
 export { startRedisCluster } from './redis-cluster.ts';
 export {
+  killServices,
   type LogLine,
   SERVICE_NODE_FLAGS,
   type ServiceProcess,

@@ -190,3 +190,10 @@ function parseJson(text: string): LogLine | undefined {
     return undefined;
   }
 }
+
+/** SIGKILLs every one of `services` still running and waits until all have exited (test clean-up). */
+export async function killServices(services: readonly ServiceProcess[]): Promise<void> {
+  for (const { child } of services)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(services.map((service) => service.exited));
+}

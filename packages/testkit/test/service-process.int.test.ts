@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  killServices,
   SERVICE_NODE_FLAGS,
   type ServiceProcess,
   startServiceProcess,
@@ -13,11 +14,7 @@ import {
 const fixture = fileURLToPath(new URL('./fixtures/log-service.ts', import.meta.url));
 const started: ServiceProcess[] = [];
 
-afterAll(async () => {
-  for (const { child } of started)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(started.map((service) => service.exited));
-});
+afterAll(() => killServices(started));
 
 function start(mode: 'serve' | 'crash' | 'chatty'): ServiceProcess {
   const service = startServiceProcess(fixture, { FIXTURE_MODE: mode }, import.meta.dirname);

@@ -6,6 +6,7 @@ import { type FillEvent, partitionKeys } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
 import {
   type EphemeralRedis,
+  killServices,
   type ServiceProcess,
   startEphemeralRedis,
   startServiceProcess,
@@ -48,9 +49,7 @@ beforeAll(async () => {
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const { child } of services)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(services.map((service) => service.exited));
+  await killServices(services);
   redis?.disconnect();
   await server?.stop();
 });

@@ -3,7 +3,13 @@
 // state is in Redis and start-up only writes ACTIVE when the key is missing).
 import type { OrderEvent } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
-import { type EphemeralRedis, type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import {
+  type EphemeralRedis,
+  killServices,
+  type ServiceProcess,
+  startEphemeralRedis,
+  waitFor,
+} from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killSwitchKey } from '../src/kill-switch.ts';
@@ -32,9 +38,7 @@ beforeAll(async () => {
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const { child } of services)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(services.map((service) => service.exited));
+  await killServices(services);
   redis?.disconnect();
   await server?.stop();
 });

@@ -3,7 +3,13 @@
 // across a SIGKILL and a restart mid-stream, with no order or fill id twice.
 import { type FillEvent, type OrderEvent, partitionOf, type SignalEvent } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
-import { type EphemeralRedis, type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import {
+  type EphemeralRedis,
+  killServices,
+  type ServiceProcess,
+  startEphemeralRedis,
+  waitFor,
+} from '@tickflow/testkit';
 import { add, createPaperVenue, formatDecimal, sub } from '@tickflow/trading';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,9 +43,7 @@ beforeAll(async () => {
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const { child } of services)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(services.map((service) => service.exited));
+  await killServices(services);
   redis?.disconnect();
   await server?.stop();
 });

@@ -5,6 +5,7 @@ import { deriveEvent, type SignalEvent } from '@tickflow/events';
 import { connect, createPublisher, readEvents } from '@tickflow/streams';
 import {
   type EphemeralRedis,
+  killServices,
   type ServiceProcess,
   startEphemeralRedis,
   startServiceProcess,
@@ -28,9 +29,7 @@ beforeAll(async () => {
   redis = await connect({ url: server.url }, 'commands');
 });
 afterAll(async () => {
-  for (const { child } of services)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(services.map((service) => service.exited));
+  await killServices(services);
   redis?.disconnect();
   await server?.stop();
 });
