@@ -1,4 +1,4 @@
-// The project's side: signal-engine (both strategies), order-router and fill-recorder as
+// The project's side: signal-engine (both strategies, one shared group), order-router and fill-recorder as
 // separate processes, started once; each feed is a market-data-ingest process on the
 // synthetic feed, paced in real time at the rate asked for.
 import type { Redis } from 'ioredis';
@@ -41,7 +41,7 @@ export async function startProjectSide(url: string, redis: Redis): Promise<Pipel
   return {
     name: 'project',
     namespace: NAMESPACE,
-    groups: { market_data: 2, signal: 1, fill: 1 },
+    groups: { market_data: 1, signal: 1, fill: 1 },
     async feed(ratePerS, count, run) {
       const ingest = startTickflowService('market-data-ingest', {
         ...env,

@@ -22,7 +22,16 @@ export const DEFAULT_STRATEGIES: readonly StrategySpec[] = [
   { strategy: 'mean-reversion' },
 ];
 
+/**
+ * `shared`: one consumer group (`signal-engine`) runs every strategy, so each tick is read and
+ * decoded once. `per-strategy`: a group per strategy (`signal-engine.<id>`), each with its
+ * own position, lag and dead letters. Decision 0012 weighs the two.
+ */
+export const SIGNAL_GROUPINGS = ['shared', 'per-strategy'] as const;
+export type SignalGrouping = (typeof SIGNAL_GROUPINGS)[number];
+
 export const signalEngineConfig = z.object({
+  SIGNAL_GROUPING: z.enum(SIGNAL_GROUPINGS, { error: 'expected shared or per-strategy' }).default('shared'),
   /** JSON array of { strategy, id?, params? }; default both shipped strategies with default params. */
   SIGNAL_STRATEGIES: z
     .string()

@@ -1,5 +1,7 @@
-// signal-engine: one consumer group per strategy (`signal-engine.<id>`) over MarketData;
-// emits SignalEvents derived from the tick (deterministic ids: scope + tick id + index).
+// signal-engine: runs the configured strategies over MarketData, in one consumer group
+// (`signal-engine`) or one group per strategy (`signal-engine.<id>`), see SIGNAL_GROUPING;
+// emits SignalEvents derived from the tick (deterministic ids: scope + tick id + index), so
+// both groupings emit the same signals.
 import { runService } from '@tickflow/service';
 import { instantiate, signalEngineConfig } from './config.ts';
 import { strategyHandler } from './strategy-handler.ts';
@@ -8,14 +10,20 @@ await runService({
   name: 'signal-engine',
   config: signalEngineConfig,
   setup(service) {
-    for (const spec of service.config.SIGNAL_STRATEGIES) {
+    const { SIGNAL_STRATEGIES: specs, SIGNAL_GROUPING: grouping } = service.config;
+    const shared = grouping === 'shared' ? service.createConsumer({ group: 'signal-engine' }) : undefined;
+    for (const spec of specs) {
       const probe = instantiate(spec); // validates params at start-up, not on the first tick
-      service.createConsumer({ group: `signal-engine.${probe.id}` }).on(
+      const consumer = shared ?? service.createConsumer({ group: `signal-engine.${probe.id}` });
+      consumer.on(
         'market_data',
-        strategyHandler(() => instantiate(spec)),
+        strategyHandler(probe.id, () => instantiate(spec)),
         { name: probe.id },
       );
-      service.logger.info({ strategy: spec.strategy, id: probe.id, params: probe.params }, 'strategy loaded');
+      service.logger.info(
+        { strategy: spec.strategy, id: probe.id, params: probe.params, grouping },
+        'strategy loaded',
+      );
     }
   },
 });

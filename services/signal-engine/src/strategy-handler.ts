@@ -1,44 +1,66 @@
-// Hosts one strategy on one consumer group. A partition's strategy instance (indicators,
-// per-symbol state, last quotes) lives in the partition state the runtime saves with each
-// ack, so after a crash, a restart or a rebalance the strategy resumes from exactly the
-// state after the last acked tick, and emits exactly the signals it would have.
+// Hosts one strategy as a handler of a consumer group: its own group (per-strategy grouping)
+// or one shared with the other strategies. A partition's strategy instances (indicators,
+// per-symbol state, last quotes) live in the partition state the runtime saves with each
+// ack, one slot per strategy id, so after a crash, a restart or a rebalance each strategy
+// resumes from exactly the state after the last acked tick, and emits exactly the signals
+// it would have.
 import { deriveEvent, type MarketDataEvent } from '@tickflow/events';
 import type { Strategy, StrategySnapshot } from '@tickflow/strategy';
 import type { Handler, HandlerContext } from '@tickflow/streams';
 
-/**
- * The value kept in partition state while a worker runs: serialized (by the runtime, at
- * each ack) through toJSON, so the snapshot is taken once per acked batch, not per tick.
- */
-interface LiveState {
-  readonly strategy: Strategy<unknown>;
-  toJSON(): StrategySnapshot;
+/** What a partition's state is saved as (JSON): each strategy's snapshot by its id. */
+export interface SavedStrategies {
+  readonly strategies: Readonly<Record<string, StrategySnapshot>>;
 }
 
-export function strategyHandler(create: () => Strategy<unknown>): Handler<'market_data'> {
+/**
+ * The value kept in partition state while a worker runs: serialized (by the runtime, at
+ * each ack) through toJSON, so snapshots are taken once per acked batch, not per tick.
+ * A strategy not yet run since the restore keeps its saved snapshot.
+ */
+class LiveStrategies {
+  readonly #live = new Map<string, Strategy<unknown>>();
+  readonly #saved: Readonly<Record<string, StrategySnapshot>>;
+
+  constructor(saved: SavedStrategies | undefined) {
+    this.#saved = saved?.strategies ?? {};
+  }
+
+  strategy(id: string, create: () => Strategy<unknown>): Strategy<unknown> {
+    let strategy = this.#live.get(id);
+    if (strategy === undefined) {
+      strategy = create();
+      const snapshot = this.#saved[id];
+      if (snapshot !== undefined) strategy.restore(snapshot);
+      this.#live.set(id, strategy);
+    }
+    return strategy;
+  }
+
+  toJSON(): SavedStrategies {
+    const strategies: Record<string, StrategySnapshot> = { ...this.#saved };
+    for (const [id, strategy] of this.#live) strategies[id] = strategy.snapshot();
+    return { strategies };
+  }
+}
+
+export function strategyHandler(id: string, create: () => Strategy<unknown>): Handler<'market_data'> {
+  const scope = `signal-engine/${id}`;
   return async (tick: MarketDataEvent, context: HandlerContext) => {
-    const live = liveState(context, create);
-    const signals = live.strategy.handle(tick);
-    // Marks the state changed, so the ack of this tick's batch saves the snapshot with it.
+    const live = liveStrategies(context);
+    const signals = live.strategy(id, create).handle(tick);
+    // Marks the state changed, so the ack of this tick's batch saves the snapshots with it.
     context.state.set(live);
-    const strategy = live.strategy;
     for (const [index, data] of signals.entries()) {
-      await context.publish(
-        deriveEvent(tick, { type: 'signal', scope: `signal-engine/${strategy.id}`, index, data }),
-      );
+      await context.publish(deriveEvent(tick, { type: 'signal', scope, index, data }));
     }
   };
 }
 
-/** This partition's running strategy: the live one, or one restored from the saved snapshot. */
-function liveState(context: HandlerContext, create: () => Strategy<unknown>): LiveState {
-  const saved = context.state.get<LiveState | StrategySnapshot>();
-  if (saved !== undefined && isLive(saved)) return saved;
-  const strategy = create();
-  if (saved !== undefined) strategy.restore(saved);
-  return { strategy, toJSON: () => strategy.snapshot() };
-}
-
-function isLive(value: object): value is LiveState {
-  return 'strategy' in value && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+/** This partition's running strategies: the live ones, or ones to restore from the saved state. */
+function liveStrategies(context: HandlerContext): LiveStrategies {
+  const saved = context.state.get<LiveStrategies | SavedStrategies>();
+  // Not put in state here: only a tick handled without error sets it (a failed first tick
+  // after a restore is retried from the saved snapshots).
+  return saved instanceof LiveStrategies ? saved : new LiveStrategies(saved);
 }

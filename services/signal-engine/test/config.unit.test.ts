@@ -36,3 +36,21 @@ describe('SIGNAL_STRATEGIES', () => {
     expect(messages('[]')).toEqual([expect.stringContaining('expected at least one strategy')]);
   });
 });
+
+describe('SIGNAL_GROUPING', () => {
+  const grouping = (value: string | undefined) => signalEngineConfig.safeParse({ SIGNAL_GROUPING: value });
+
+  it('given nothing, then the strategies share one group', () => {
+    const result = grouping(undefined);
+    expect(result.success && result.data.SIGNAL_GROUPING).toBe('shared');
+  });
+
+  it('given per-strategy, then it is kept; given anything else, then it is refused', () => {
+    const result = grouping('per-strategy');
+    expect(result.success && result.data.SIGNAL_GROUPING).toBe('per-strategy');
+    const refused = grouping('one-per-tick');
+    expect(refused.success ? [] : refused.error.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [['SIGNAL_GROUPING'], 'expected shared or per-strategy'],
+    ]);
+  });
+});

@@ -1,8 +1,9 @@
 // signal-engine as a process: ticks in, exactly the signals the strategies compute out —
-// including across a SIGKILL and restart mid-stream (no signal lost, none duplicated).
+// including across a SIGKILL and restart mid-stream (no signal lost, none duplicated) —
+// with the strategies in one shared consumer group and in a group each.
 import { join } from 'node:path';
-import { deriveEvent, type SignalEvent } from '@tickflow/events';
-import { connect, createPublisher, readEvents } from '@tickflow/streams';
+import { deriveEvent, partitionKeys, type SignalEvent } from '@tickflow/events';
+import { connect, createPublisher, readEvents, streamBacklogs } from '@tickflow/streams';
 import {
   type EphemeralRedis,
   killServices,
@@ -13,10 +14,9 @@ import {
 } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_STRATEGIES, instantiate } from '../src/config.ts';
+import { DEFAULT_STRATEGIES, instantiate, type SignalGrouping } from '../src/config.ts';
 import { quotePath } from './support/ticks.ts';
 
-const NAMESPACE = 'se';
 const PARTITIONS = 4;
 const ticks = [...quotePath('BTCUSDT', 600, 0), ...quotePath('ETHUSDT', 600, 40)];
 
@@ -56,10 +56,10 @@ function expectedSignals(): Map<string, SignalEvent> {
   return expected;
 }
 
-async function storedSignals(): Promise<SignalEvent[]> {
+async function storedSignals(namespace: string): Promise<SignalEvent[]> {
   const signals: SignalEvent[] = [];
   for await (const { event } of readEvents(redis, {
-    namespace: NAMESPACE,
+    namespace,
     type: 'signal',
     partitions: PARTITIONS,
   })) {
@@ -68,12 +68,13 @@ async function storedSignals(): Promise<SignalEvent[]> {
   return signals;
 }
 
-function startEngine(): ServiceProcess {
+function startEngine(namespace: string, grouping: SignalGrouping): ServiceProcess {
   const service = startServiceProcess(
     join(import.meta.dirname, '../src/main.ts'),
     {
       REDIS_URL: server.url,
-      TICKFLOW_NAMESPACE: NAMESPACE,
+      TICKFLOW_NAMESPACE: namespace,
+      SIGNAL_GROUPING: grouping,
       TICKFLOW_PARTITIONS: String(PARTITIONS),
       TICKFLOW_LEASE_TTL_MS: '1500',
       HTTP_PORT: '0',
@@ -86,15 +87,25 @@ function startEngine(): ServiceProcess {
   return service;
 }
 
-describe('signal-engine', () => {
+/** The consumer groups on the first market-data partition stream. */
+async function marketDataGroups(namespace: string): Promise<string[]> {
+  const stream = partitionKeys(namespace, 'market_data', 0).stream;
+  return [...(await streamBacklogs(redis, stream)).keys()].sort();
+}
+
+describe.each([
+  { grouping: 'shared', groups: ['signal-engine'] },
+  { grouping: 'per-strategy', groups: ['signal-engine.mean-reversion', 'signal-engine.sma-crossover'] },
+] as const)('signal-engine, $grouping groups', ({ grouping, groups }) => {
+  const namespace = `se-${grouping}`;
   it('emits exactly the strategies’ signals, across a SIGKILL and a restart', async () => {
     const expected = expectedSignals();
     expect(expected.size).toBeGreaterThan(10);
-    const publisher = createPublisher(redis, { namespace: NAMESPACE, partitions: PARTITIONS });
+    const publisher = createPublisher(redis, { namespace, partitions: PARTITIONS });
     await publisher.publishBatch(ticks.slice(0, 700));
 
-    const first = startEngine();
-    await waitFor(async () => (await storedSignals()).length >= 5, {
+    const first = startEngine(namespace, grouping);
+    await waitFor(async () => (await storedSignals(namespace)).length >= 5, {
       timeoutMs: 30_000,
       description: 'first signals',
     });
@@ -102,14 +113,15 @@ describe('signal-engine', () => {
     await first.exited;
 
     await publisher.publishBatch(ticks.slice(700));
-    const second = startEngine();
-    await waitFor(async () => (await storedSignals()).length >= expected.size, {
+    const second = startEngine(namespace, grouping);
+    await waitFor(async () => (await storedSignals(namespace)).length >= expected.size, {
       timeoutMs: 60_000,
       description: `all ${expected.size} signals`,
     });
     expect(await second.stop(), second.output().slice(-2_000)).toBe(0);
 
-    const stored = await storedSignals();
+    expect(await marketDataGroups(namespace)).toEqual(groups);
+    const stored = await storedSignals(namespace);
     const ids = stored.map((signal) => signal.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(stored.length).toBe(expected.size);
