@@ -2,10 +2,11 @@
 // derived events get a UUIDv5 of (scope, cause, index), so a handler that runs twice on the
 // same input (after a crash, on a replay) emits the very same ids and duplicates collapse.
 import { randomFillSync } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 
 /** Namespace of Tickflow's derived ids; changing it would change every derived id. */
 const DERIVED_ID_NAMESPACE = '6f1c1d9e-3b7a-4f0e-9a51-0d4c2b7e8a13';
+const DERIVED_ID_NAMESPACE_BYTES = parseUuid(DERIVED_ID_NAMESPACE);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -105,7 +106,8 @@ export function derivedEventId({ scope, cause, index }: DerivedIdInput): string 
   if (scope.length === 0 || scope.includes('\n')) {
     throw new RangeError('derived event scope must be a non-empty single-line string');
   }
-  return uuidv5(`${scope}\n${cause}\n${index}`, DERIVED_ID_NAMESPACE);
+  // Bytes in, not strings: uuid would re-parse the namespace and re-encode the name per call.
+  return uuidv5(Buffer.from(`${scope}\n${cause}\n${index}`, 'utf8'), DERIVED_ID_NAMESPACE_BYTES);
 }
 
 /** True for a canonical lower-case UUID string. */
