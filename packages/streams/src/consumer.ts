@@ -195,6 +195,7 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
         handlers,
         inFlight,
         publish: (event) => (publisher as Publisher).publish(event),
+        publishAll: (events) => (publisher as Publisher).publishBatch(events),
         onFenced: () => lose(entry),
       }),
     };

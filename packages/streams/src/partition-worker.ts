@@ -34,6 +34,7 @@ export interface PartitionWorkerDeps {
   readonly handlers: HandlerRegistry;
   readonly inFlight: InFlightLimit;
   readonly publish: (event: AnyEvent) => Promise<PublishResult>;
+  readonly publishAll: (events: readonly AnyEvent[]) => Promise<PublishResult[]>;
   /** Called when a fenced script shows the lease is gone. */
   readonly onFenced: () => void;
 }
@@ -268,6 +269,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
           remember: settlement.remember,
           isRemembered: settlement.isRemembered,
           publish: deps.publish,
+          publishAll: deps.publishAll,
         };
         const started = performance.now();
         try {

@@ -62,7 +62,8 @@ export function routerHandler(options: RouterHandlerOptions): Handler<'signal'> 
     );
     for (const error of routed.refused)
       logger.error({ err: error, signal: signal.id }, 'venue report refused by the order state machine');
-    for (const event of routed.events) await context.publish(event);
+    // One round trip for the signal's orders and fills, each stream's events in their order.
+    await context.publishAll(routed.events);
     if (routed.rejections.length > 0) {
       for (const { rule } of routed.rejections) options.rejections.inc({ rule });
       logger.info(

@@ -53,9 +53,9 @@ async function route(signals: readonly SignalEvent[]): Promise<string[]> {
   for (const event of signals) {
     const context = {
       state: { get: () => state, set: (value: unknown) => (state = value) },
-      publish: async (out: AnyEvent) => {
-        published.push(out);
-        return { stream: 's', entryId: '0-1', duplicate: false };
+      publishAll: async (out: readonly AnyEvent[]) => {
+        published.push(...out);
+        return out.map(() => ({ stream: 's', entryId: '0-1', duplicate: false }));
       },
     } as unknown as HandlerContext;
     await handler(event, context);
