@@ -26,7 +26,7 @@ export function pipelinePlan(quick: boolean): PipelinePlan {
   return quick
     ? { rates: [LATENCY_RATE], fallbackRates: [], seconds: 2, drainMs: 10_000 }
     : {
-        rates: [LATENCY_RATE, 10_000, 20_000, 40_000],
+        rates: [LATENCY_RATE, 10_000, 15_000, 20_000, 30_000, 40_000],
         fallbackRates: [2_500, 1_250],
         seconds: 30,
         drainMs: 5_000,
