@@ -4,8 +4,9 @@
 // not yet acked (each holding an in-flight permit), the checkpoint, and the partition state.
 // An ack may run in the background (startAck) while the worker reads and handles the next
 // batch: what it acks (ids, state, ids to remember) is captured when it starts, between
-// batches, when no handler is running; acks are sent one after the other, in order; and
-// the checkpoint and the remembered ids move on only once Redis has applied them.
+// batches, when no handler is running; acks are sent one after the other, in order (what is
+// captured while one is in flight goes out as one ack after it); and the checkpoint and the
+// remembered ids move on only once Redis has applied them.
 import type { PartitionKeys } from '@tickflow/events';
 import { pause, retryDelayMs } from './backoff.ts';
 import { RedisUnavailableError, toStreamsError } from './errors.ts';
@@ -71,6 +72,9 @@ export interface SettlementDeps {
   readonly onFenced: () => void;
 }
 
+/** Ids one merged ack may carry (the ack script passes them to XACK through Lua's unpack). */
+const MAX_MERGED_ACK_IDS = 1_000;
+
 const TRIMMED = 'entry was trimmed from the stream before it was processed';
 
 export function createSettlement(deps: SettlementDeps): Settlement {
@@ -120,6 +124,18 @@ export function createSettlement(deps: SettlementDeps): Settlement {
     readonly remembered: string[];
   }
 
+  /**
+   * Two captures, in order, as one: every id, the later state when it changed, and the later
+   * ids to remember (a capture takes every id not yet saved, so the later one has them all).
+   */
+  function merged(first: Capture, second: Capture): Capture {
+    return {
+      ids: first.ids.concat(second.ids),
+      state: second.state === '' ? first.state : second.state,
+      remembered: second.remembered,
+    };
+  }
+
   function capture(): Capture | undefined {
     if (unacked.length === 0) return undefined;
     // The state is serialized here, once per batch (a live object may define toJSON), and
@@ -131,16 +147,29 @@ export function createSettlement(deps: SettlementDeps): Settlement {
     return { ids, state: saved, remembered: [...toRemember] };
   }
 
-  /** Sends one captured ack after those before it; true once Redis applied it. */
+  // Captured acks not yet started. A capture made while the ack before it is in flight is
+  // merged into the last of these (up to MAX_MERGED_ACK_IDS ids), so a slow round trip never
+  // leaves a queue of small acks behind it, each holding its entries' permits.
+  const waiting: Capture[] = [];
+
+  /** Sends a captured ack after those before it, merged with any captured meanwhile; true once applied. */
   function enqueue(ack: Capture): Promise<boolean> {
+    const last = waiting.at(-1);
+    if (last !== undefined && last.ids.length + ack.ids.length <= MAX_MERGED_ACK_IDS) {
+      waiting[waiting.length - 1] = merged(last, ack);
+      return chain;
+    }
+    waiting.push(ack);
+    // Each link of the chain sends exactly one item of `waiting`, the oldest.
     chain = chain.then(async (previousApplied) => {
+      const next = waiting.shift() as Capture;
       let applied = false;
       try {
-        applied = previousApplied && (await send(ack));
+        applied = previousApplied && (await send(next));
       } catch (error) {
         failure ??= { error };
       }
-      if (!applied) stranded += ack.ids.length;
+      if (!applied) stranded += next.ids.length;
       return applied;
     });
     return chain;
