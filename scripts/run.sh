@@ -42,6 +42,18 @@ install_into() {
   npm install --prefix "$prefix" --no-audit --no-fund --no-save --loglevel=error "$@" >&2
 }
 
+# Behind a TLS-inspecting proxy, npm's own `cafile` setting has been seen not to reach every
+# request it makes (package metadata loads, the tarball download fails with
+# SELF_SIGNED_CERT_IN_CHAIN), while Node's NODE_EXTRA_CA_CERTS does. When only the machine's
+# npm names a CA file, Node (npm, pnpm, and what they run) is told to trust it too.
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && command -v npm >/dev/null 2>&1; then
+  npm_cafile=$(npm config get cafile 2>/dev/null || true)
+  if [ -n "$npm_cafile" ] && [ -f "$npm_cafile" ]; then
+    NODE_EXTRA_CA_CERTS=$npm_cafile
+    export NODE_EXTRA_CA_CERTS
+  fi
+fi
+
 if ! node_supported; then
   pkg=$(node_package)
   node_bin="$toolchain/node/node_modules/$pkg/bin"

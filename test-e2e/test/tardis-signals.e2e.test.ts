@@ -29,16 +29,16 @@ describe('Tardis quotes → ingest → signal-engine', () => {
       expect(await ingest.exited, ingest.output()).toBe(0);
 
       const engine = startService('signal-engine', env);
-      // Drained: every market-data stream that exists has both strategies' groups with no
-      // lag and nothing pending.
+      // Drained: every market-data stream that exists has signal-engine's group (both
+      // strategies share it) with no lag and nothing pending.
       const groupsDrained = async () => {
         let streams = 0;
         for (let p = 0; p < PARTITIONS; p++) {
           const backlogs = await streamBacklogs(redis, `tf:{${NAMESPACE}:md:${p}}`);
           if (backlogs.size === 0) continue;
           streams++;
-          const settled = [...backlogs.values()].filter(({ lag, pending }) => lag === 0 && pending === 0);
-          if (settled.length < 2) return false;
+          const engine = backlogs.get('signal-engine');
+          if (engine === undefined || engine.lag !== 0 || engine.pending !== 0) return false;
         }
         return streams > 0;
       };
