@@ -43,5 +43,8 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
   // Both sides ran their rates through all four stages (a step each, kept up or not).
   expect(pipeline?.notes?.join('\n')).toMatch(/^project: \d+\/s /m);
   expect(pipeline?.notes?.join('\n')).toMatch(/^raw: \d+\/s /m);
+  expect(pipeline?.notes?.join('\n')).toMatch(
+    /^project stages at 5k\/s .*tick→signal p50 \d+\.\d p99 \d+\.\d ms over [1-9]\d*; signal→fill p50 /m,
+  );
   expect(run.stdout).toMatch(/\| scenario \| metric/);
 }, 240_000);

@@ -12,6 +12,8 @@ export interface LadderFigures {
   readonly steps: readonly StepFigures[];
   /** Tick→fill latencies (ms) at the first rate. */
   readonly latenciesMs: readonly number[];
+  /** The same, by stage, where the side can tell (see PipelineSide.stageLatenciesMs). */
+  readonly stagesMs: Readonly<Record<string, readonly number[]>>;
 }
 
 /** How long a run that fell behind may take to finish before its latency is read anyway. */
@@ -42,6 +44,7 @@ async function climbStarted(redis: Redis, side: PipelineSide, plan: PipelinePlan
   });
   const steps: StepFigures[] = [];
   let latenciesMs: number[] = [];
+  let stagesMs: Record<string, number[]> = {};
   const hold = async (ratePerS: number) => {
     const step = await runStep(redis, side, plan, ratePerS, steps.length);
     steps.push(step);
@@ -53,6 +56,7 @@ async function climbStarted(redis: Redis, side: PipelineSide, plan: PipelinePlan
       // Behind at the first rate: its latency is still read, once every fill is in.
       if (step.drainedAfterMs === undefined) await waitDrained(redis, side.namespace, CATCH_UP_MS);
       latenciesMs = await side.latenciesMs(step.fromMs);
+      stagesMs = (await side.stageLatenciesMs?.(step.fromMs)) ?? {};
     }
     if (!step.keptUp) break;
   }
@@ -64,5 +68,5 @@ async function climbStarted(redis: Redis, side: PipelineSide, plan: PipelinePlan
       if ((await hold(ratePerS)).keptUp) break;
     }
   }
-  return { steps, latenciesMs };
+  return { steps, latenciesMs, stagesMs };
 }

@@ -30,6 +30,38 @@ export async function projectLatenciesMs(redis: Redis, namespace: string, fromMs
   return latencies;
 }
 
+/**
+ * Where the project's tick→fill time goes, from the streams' own append times (entry ids,
+ * whole ms): tick → its signal, and signal → the fill it led to (same tick, same strategy).
+ */
+export async function projectStageLatenciesMs(
+  redis: Redis,
+  namespace: string,
+  fromMs: number,
+): Promise<Record<string, number[]>> {
+  const range = { namespace, partitions: PARTITIONS, fromMs };
+  const appendedMs = (entryId: string) => Number(entryId.split('-')[0]);
+  const ticks = new Map<string, number>();
+  for await (const { event, entryId } of readEvents(redis, { ...range, type: 'market_data' })) {
+    ticks.set(event.id, appendedMs(entryId));
+  }
+  const tickToSignal: number[] = [];
+  const signals = new Map<string, number>();
+  for await (const { event, entryId } of readEvents(redis, { ...range, type: 'signal' })) {
+    const tickMs = ticks.get(event.corr);
+    if (tickMs === undefined || event.type !== 'signal') continue;
+    tickToSignal.push(appendedMs(entryId) - tickMs);
+    signals.set(`${event.corr}|${event.data.strategy_id}`, appendedMs(entryId));
+  }
+  const signalToFill: number[] = [];
+  for await (const { event, entryId } of readEvents(redis, { ...range, type: 'fill' })) {
+    if (event.type !== 'fill') continue;
+    const signalMs = signals.get(`${event.corr}|${event.data.strategy_id}`);
+    if (signalMs !== undefined) signalToFill.push(appendedMs(entryId) - signalMs);
+  }
+  return { 'tick→signal': tickToSignal, 'signal→fill': signalToFill };
+}
+
 export async function rawLatenciesMs(redis: Redis, namespace: string, fromMs: number): Promise<number[]> {
   const latencies: number[] = [];
   for (let p = 0; p < PARTITIONS; p++) {

@@ -3,7 +3,7 @@
 // synthetic feed, paced in real time at the rate asked for.
 import type { Redis } from 'ioredis';
 import { PARTITIONS } from '../options.ts';
-import { projectLatenciesMs } from './latency.ts';
+import { projectLatenciesMs, projectStageLatenciesMs } from './latency.ts';
 import { PIPELINE_SYMBOLS } from './plan.ts';
 import { type NamedProcess, running, startTickflowService, stopAll } from './processes.ts';
 import type { PipelineSide } from './side.ts';
@@ -65,6 +65,7 @@ export async function startProjectSide(url: string, redis: Redis): Promise<Pipel
       }
     },
     latenciesMs: (fromMs) => projectLatenciesMs(redis, NAMESPACE, fromMs),
+    stageLatenciesMs: (fromMs) => projectStageLatenciesMs(redis, NAMESPACE, fromMs),
     stop: () => stopAll(services),
   };
 }

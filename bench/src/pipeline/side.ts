@@ -12,6 +12,8 @@ export interface PipelineSide {
   feed(ratePerS: number, count: number, run: number): Promise<void>;
   /** Tick→fill latencies, ms, of the ticks appended from `fromMs` on. */
   latenciesMs(fromMs: number): Promise<number[]>;
+  /** The same time split by stage (name → ms), where the side can tell. */
+  stageLatenciesMs?(fromMs: number): Promise<Record<string, number[]>>;
   /** Stops its processes; rejects if one of them failed. */
   stop(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // 3. pipeline: market-data-ingest (synthetic feed, paced in real time) → signal-engine (both
 // strategies) → order-router → fill-recorder, each its own process, 8 symbols over 8
-// partitions. Sustained: rates climbed (5k, 10k, 20k, 40k ticks/s, 30 s each) while what is
+// partitions. Sustained: rates climbed (5k to 40k ticks/s, 30 s each, see plan.ts) while what is
 // queued across all groups stays under a second of ticks and all is done within seconds of
 // the feed's end; the highest such rate (below 5k, 2.5k and 1.25k are tried). Latency at 5k ticks/s: tick append → fill (see latency.ts).
 // Raw: the same rates through a chain of three plain ioredis hops in child processes.
@@ -87,11 +87,20 @@ function report(
     notes: [
       `each rate held ${plan.seconds} s; kept up = fed ≥ ${MIN_RATE_SHARE * 100} % of the rate, ≤ ${LAG_BOUND_S} s of ticks queued across all groups (sampled every 250 ms), done ≤ ${plan.drainMs / 1000} s after the feed`,
       `tick→fill: fill.ts_init − the tick's append time (entry id, whole ms), over ${project.latenciesMs.length} fills; raw: the router hop's forward − the tick's publish call, over every tick (${raw.latenciesMs.length})`,
+      `project stages at ${rate} (append times, whole ms): ${describeStages(project.stagesMs)}`,
       `project: ${project.steps.map(describe).join('; ')}`,
       `raw: ${raw.steps.map(describe).join('; ')}`,
       machine,
     ],
   };
+}
+
+function describeStages(stagesMs: LadderFigures['stagesMs']): string {
+  const described = Object.entries(stagesMs).map(
+    ([stage, ms]) =>
+      `${stage} p50 ${quantile(ms, 0.5).toFixed(1)} p99 ${quantile(ms, 0.99).toFixed(1)} ms over ${ms.length}`,
+  );
+  return described.join('; ') || 'not available';
 }
 
 function describe(step: StepFigures): string {
