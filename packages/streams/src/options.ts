@@ -54,7 +54,7 @@ export interface ConsumerOptions {
   readonly consumerName?: string;
   /** Where a new group starts: the oldest entry kept ('earliest', default) or new ones only. */
   readonly startFrom?: 'earliest' | 'latest';
-  /** Entries per read (XREADGROUP COUNT). Default 100. */
+  /** Entries per read (XREADGROUP COUNT). Default 100, at most MAX_BATCH_SIZE (5,000). */
   readonly batchSize?: number;
   /** Server-side BLOCK of a read, ms. Short, so reads and stops never wait long. Default 1,000. */
   readonly blockMs?: number;
@@ -83,6 +83,9 @@ export interface ConsumerOptions {
 export type ResolvedConsumerOptions = Required<Omit<ConsumerOptions, 'consumerName'>> & {
   consumerName: string;
 };
+
+/** Entries per read at most: the ack script hands a batch's ids to XACK through Lua's unpack. */
+export const MAX_BATCH_SIZE = 5_000;
 
 export function resolveConsumerOptions(
   options: ConsumerOptions,
@@ -121,6 +124,11 @@ export function resolveConsumerOptions(
     'maxDeliveries',
   ] as const) {
     positiveInteger(name, resolved[name]);
+  }
+  if (resolved.batchSize > MAX_BATCH_SIZE) {
+    throw new BadOptionsError(
+      `batchSize must be at most ${MAX_BATCH_SIZE}, got ${resolved.batchSize}: a batch's ids are acked through Lua's unpack, which takes fewer than 8,000 values`,
+    );
   }
   if (resolved.leaseRenewMs * 2 > resolved.leaseTtlMs) {
     throw new BadOptionsError(
