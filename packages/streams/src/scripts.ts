@@ -36,6 +36,7 @@ export interface ScriptCommands {
     lease: string,
     checkpoint: string,
     deadLetter: string,
+    remembered: string,
     group: string,
     holder: string,
     entryId: string,
@@ -43,6 +44,8 @@ export interface ScriptCommands {
     deliveries: Arg,
     maxLength: Arg,
     fieldsJson: string,
+    state: string,
+    ...rememberedCountIdsThenEarlierIds: Arg[]
   ): Promise<string>;
   tfHeartbeat(members: string, member: string, ttlMs: Arg): Promise<string[]>;
 }
@@ -55,7 +58,7 @@ const SCRIPTS: Record<keyof ScriptCommands, { file: string; keys: number | undef
   tfLeaseRenew: { file: 'lease-renew.lua', keys: 1 },
   tfLeaseRelease: { file: 'lease-release.lua', keys: 1 },
   tfAck: { file: 'ack.lua', keys: 4 },
-  tfDeadLetter: { file: 'dead-letter.lua', keys: 4 },
+  tfDeadLetter: { file: 'dead-letter.lua', keys: 5 },
   tfHeartbeat: { file: 'heartbeat.lua', keys: 1 },
 };
 

@@ -136,8 +136,9 @@ export function createSettlement(deps: SettlementDeps): Settlement {
     };
   }
 
-  function capture(): Capture | undefined {
-    if (unacked.length === 0) return undefined;
+  /** What an ack would carry now; undefined when no entry awaits one (unless `evenIfNone`). */
+  function capture(evenIfNone = false): Capture | undefined {
+    if (unacked.length === 0 && !evenIfNone) return undefined;
     // The state is serialized here, once per batch (a live object may define toJSON), and
     // first: should it throw, the entries stay unacked (and their permits accounted for).
     const saved = stateVersion !== capturedVersion ? JSON.stringify(state ?? null) : '';
@@ -249,23 +250,42 @@ export function createSettlement(deps: SettlementDeps): Settlement {
       return failure !== undefined;
     },
     async deadLetter(entry, kind, reason = TRIMMED, deliveries = entry.deliveries) {
-      await settlement.flushAcks();
-      const moved = await fencedCall('dead-letter', () =>
-        commands.tfDeadLetter(
-          keys.stream,
-          keys.lease(group),
-          keys.checkpoint(group),
-          keys.deadLetter,
-          group,
-          holder,
-          entry.id,
-          reason,
-          deliveries,
-          config.deadLetterMaxLength,
-          entry.fields === null ? '' : JSON.stringify(entry.fields),
-        ),
-      );
+      // Acks already started go first, in order. What is left — the entries processed before
+      // this one, the state, the ids to remember — goes with the move, in the same atomic
+      // step: the state may already hold this entry's work by handlers that succeeded on it.
+      await settlement.settled();
+      const ack = capture(true) as Capture;
+      let moved = false;
+      try {
+        moved = await fencedCall('dead-letter', () =>
+          commands.tfDeadLetter(
+            keys.stream,
+            keys.lease(group),
+            keys.checkpoint(group),
+            keys.deadLetter,
+            keys.remembered(group),
+            group,
+            holder,
+            entry.id,
+            reason,
+            deliveries,
+            config.deadLetterMaxLength,
+            entry.fields === null ? '' : JSON.stringify(entry.fields),
+            ack.state,
+            ack.remembered.length,
+            ...ack.remembered,
+            ...ack.ids,
+          ),
+        );
+      } finally {
+        if (!moved) stranded += ack.ids.length;
+      }
       if (!moved) return false;
+      for (const id of ack.remembered) toRemember.delete(id);
+      if (ack.ids.length > 0) {
+        inFlight.give(ack.ids.length);
+        metrics.acked(labels, ack.ids.length);
+      }
       advance(entry.id);
       metrics.deadLettered(labels, kind);
       return true;
