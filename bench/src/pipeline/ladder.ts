@@ -12,7 +12,7 @@ export interface LadderFigures {
   readonly steps: readonly StepFigures[];
   /** Tick→fill latencies (ms) at the first rate. */
   readonly latenciesMs: readonly number[];
-  /** The same, by stage, where the side can tell (see PipelineSide.stageLatenciesMs). */
+  /** The same, by stage, where the side can tell. */
   readonly stagesMs: Readonly<Record<string, readonly number[]>>;
 }
 
@@ -55,8 +55,7 @@ async function climbStarted(redis: Redis, side: PipelineSide, plan: PipelinePlan
     if (i === 0) {
       // Behind at the first rate: its latency is still read, once every fill is in.
       if (step.drainedAfterMs === undefined) await waitDrained(redis, side.namespace, CATCH_UP_MS);
-      latenciesMs = await side.latenciesMs(step.fromMs);
-      stagesMs = (await side.stageLatenciesMs?.(step.fromMs)) ?? {};
+      ({ tickToFillMs: latenciesMs, stagesMs } = await side.latencies(step.fromMs));
     }
     if (!step.keptUp) break;
   }

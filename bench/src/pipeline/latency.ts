@@ -1,4 +1,4 @@
-// Tick→fill latency, read back from the streams once a run has drained.
+// Tick→fill latency (for the project also split by stage), read back from the streams once a run has drained.
 // Project: each fill's corr is its originating tick's id; latency = fill.ts_init (set when
 // order-router derived it) − the tick's append time. The append time is the tick's entry id
 // (ms, Redis's clock on this machine), because the synthetic feed sets a tick's ts_init to its
@@ -16,31 +16,25 @@ export const RAW_FILL_STAMP = 'bench_fill_ts_init';
 
 const NS_PER_MS = 1_000_000n;
 
-export async function projectLatenciesMs(redis: Redis, namespace: string, fromMs: number): Promise<number[]> {
-  const range = { namespace, partitions: PARTITIONS, fromMs };
-  const appendedMs = new Map<string, bigint>();
-  for await (const { event, entryId } of readEvents(redis, { ...range, type: 'market_data' })) {
-    appendedMs.set(event.id, BigInt(entryId.split('-')[0] ?? '0'));
-  }
-  const latencies: number[] = [];
-  for await (const { event } of readEvents(redis, { ...range, type: 'fill' })) {
-    const tickMs = appendedMs.get(event.corr);
-    if (tickMs !== undefined) latencies.push(Number(event.ts_init - tickMs * NS_PER_MS) / 1e6);
-  }
-  return latencies;
+export interface SideLatencies {
+  /** Tick→fill, ms. */
+  readonly tickToFillMs: number[];
+  /** The same time split by stage (name → ms), where the side can tell. */
+  readonly stagesMs: Record<string, number[]>;
 }
 
 /**
- * Where the project's tick→fill time goes, from the streams' own append times (entry ids,
- * whole ms): tick → its signal, and signal → the fill it led to (same tick, same strategy).
+ * Tick→fill, and where the time goes by the streams' own append times (entry ids, whole ms):
+ * tick → its signal, and signal → the fill it led to (same tick, same strategy). One read of
+ * each stream.
  */
-export async function projectStageLatenciesMs(
+export async function projectLatencies(
   redis: Redis,
   namespace: string,
   fromMs: number,
-): Promise<Record<string, number[]>> {
+): Promise<SideLatencies> {
   const range = { namespace, partitions: PARTITIONS, fromMs };
-  const appendedMs = (entryId: string) => Number(entryId.split('-')[0]);
+  const appendedMs = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
   const ticks = new Map<string, number>();
   for await (const { event, entryId } of readEvents(redis, { ...range, type: 'market_data' })) {
     ticks.set(event.id, appendedMs(entryId));
@@ -53,16 +47,19 @@ export async function projectStageLatenciesMs(
     tickToSignal.push(appendedMs(entryId) - tickMs);
     signals.set(`${event.corr}|${event.data.strategy_id}`, appendedMs(entryId));
   }
+  const tickToFillMs: number[] = [];
   const signalToFill: number[] = [];
   for await (const { event, entryId } of readEvents(redis, { ...range, type: 'fill' })) {
-    if (event.type !== 'fill') continue;
+    const tickMs = ticks.get(event.corr);
+    if (tickMs === undefined || event.type !== 'fill') continue;
+    tickToFillMs.push(Number(event.ts_init - BigInt(tickMs) * NS_PER_MS) / 1e6);
     const signalMs = signals.get(`${event.corr}|${event.data.strategy_id}`);
     if (signalMs !== undefined) signalToFill.push(appendedMs(entryId) - signalMs);
   }
-  return { 'tick→signal': tickToSignal, 'signal→fill': signalToFill };
+  return { tickToFillMs, stagesMs: { 'tick→signal': tickToSignal, 'signal→fill': signalToFill } };
 }
 
-export async function rawLatenciesMs(redis: Redis, namespace: string, fromMs: number): Promise<number[]> {
+export async function rawLatencies(redis: Redis, namespace: string, fromMs: number): Promise<SideLatencies> {
   const latencies: number[] = [];
   for (let p = 0; p < PARTITIONS; p++) {
     const stream = partitionKeys(namespace, 'fill', p).stream;
@@ -78,5 +75,5 @@ export async function rawLatenciesMs(redis: Redis, namespace: string, fromMs: nu
       from = `(${last}`;
     }
   }
-  return latencies;
+  return { tickToFillMs: latencies, stagesMs: {} };
 }

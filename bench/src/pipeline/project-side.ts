@@ -1,9 +1,9 @@
-// The project's side: signal-engine (both strategies, one shared group), order-router and fill-recorder as
-// separate processes, started once; each feed is a market-data-ingest process on the
-// synthetic feed, paced in real time at the rate asked for.
+// The project's side: signal-engine (both strategies, one shared group), order-router and
+// fill-recorder as separate processes, started once; each feed is a market-data-ingest
+// process on the synthetic feed, paced in real time at the rate asked for.
 import type { Redis } from 'ioredis';
 import { PARTITIONS } from '../options.ts';
-import { projectLatenciesMs, projectStageLatenciesMs } from './latency.ts';
+import { projectLatencies } from './latency.ts';
 import { PIPELINE_SYMBOLS } from './plan.ts';
 import { type NamedProcess, running, startTickflowService, stopAll } from './processes.ts';
 import type { PipelineSide } from './side.ts';
@@ -64,8 +64,7 @@ export async function startProjectSide(url: string, redis: Redis): Promise<Pipel
         );
       }
     },
-    latenciesMs: (fromMs) => projectLatenciesMs(redis, NAMESPACE, fromMs),
-    stageLatenciesMs: (fromMs) => projectStageLatenciesMs(redis, NAMESPACE, fromMs),
+    latencies: (fromMs) => projectLatencies(redis, NAMESPACE, fromMs),
     stop: () => stopAll(services),
   };
 }

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { EventType } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { rawSide } from '../scenarios/hop-sides.ts';
-import { rawLatenciesMs } from './latency.ts';
+import { rawLatencies } from './latency.ts';
 import { type NamedProcess, running, startProcess, stopAll } from './processes.ts';
 import type { PipelineSide } from './side.ts';
 
@@ -50,7 +50,7 @@ export async function startRawSide(url: string, redis: Redis): Promise<PipelineS
     async feed(ratePerS, count) {
       await publisher.paced(ratePerS, count / ratePerS);
     },
-    latenciesMs: (fromMs) => rawLatenciesMs(redis, NAMESPACE, fromMs),
+    latencies: (fromMs) => rawLatencies(redis, NAMESPACE, fromMs),
     async stop() {
       publisher.close();
       await stopAll(processes);

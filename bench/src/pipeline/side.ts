@@ -1,6 +1,7 @@
 // What the scenario needs from either side of the comparison: the project's four services,
 // or the raw ioredis chain doing the same kind of Redis work.
 import type { ExpectedGroups } from './backlog.ts';
+import type { SideLatencies } from './latency.ts';
 
 export interface PipelineSide {
   readonly name: 'project' | 'raw';
@@ -10,10 +11,8 @@ export interface PipelineSide {
   readonly groups: ExpectedGroups;
   /** Appends `count` ticks at `ratePerS` (the `run`-th feed of this side); resolves once all are in. */
   feed(ratePerS: number, count: number, run: number): Promise<void>;
-  /** Tick→fill latencies, ms, of the ticks appended from `fromMs` on. */
-  latenciesMs(fromMs: number): Promise<number[]>;
-  /** The same time split by stage (name → ms), where the side can tell. */
-  stageLatenciesMs?(fromMs: number): Promise<Record<string, number[]>>;
+  /** Tick→fill latencies (and by stage, where it can tell), ms, of the ticks appended from `fromMs` on. */
+  latencies(fromMs: number): Promise<SideLatencies>;
   /** Stops its processes; rejects if one of them failed. */
   stop(): Promise<void>;
 }
