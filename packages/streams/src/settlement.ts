@@ -176,7 +176,8 @@ export function createSettlement(deps: SettlementDeps): Settlement {
     return chain;
   }
 
-  async function send({ ids, state: savedState, remembered }: Capture): Promise<boolean> {
+  async function send(ack: Capture): Promise<boolean> {
+    const { ids, state: savedState, remembered } = ack;
     const acked = await fencedCall('ack', () =>
       commands.tfAck(
         keys.stream,
@@ -191,13 +192,19 @@ export function createSettlement(deps: SettlementDeps): Settlement {
         ...ids,
       ),
     );
-    if (!acked) return false;
+    if (acked) applied(ack, ids.at(-1) as string);
+    return acked;
+  }
+
+  /** Bookkeeping once Redis applied an ack (alone, or with a dead-letter move up to `through`). */
+  function applied({ ids, remembered }: Capture, through: string): void {
     // Only now: until the script has run, isRemembered must answer from memory.
     for (const id of remembered) toRemember.delete(id);
-    advance(ids.at(-1) as string);
-    inFlight.give(ids.length);
-    metrics.acked(labels, ids.length);
-    return true;
+    advance(through);
+    if (ids.length > 0) {
+      inFlight.give(ids.length);
+      metrics.acked(labels, ids.length);
+    }
   }
 
   const settlement: Settlement = {
@@ -281,12 +288,7 @@ export function createSettlement(deps: SettlementDeps): Settlement {
         if (!moved) stranded += ack.ids.length;
       }
       if (!moved) return false;
-      for (const id of ack.remembered) toRemember.delete(id);
-      if (ack.ids.length > 0) {
-        inFlight.give(ack.ids.length);
-        metrics.acked(labels, ack.ids.length);
-      }
-      advance(entry.id);
+      applied(ack, entry.id);
       metrics.deadLettered(labels, kind);
       return true;
     },
