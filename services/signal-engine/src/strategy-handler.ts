@@ -51,8 +51,10 @@ export function strategyHandler(id: string, create: () => Strategy<unknown>): Ha
     const signals = live.strategy(id, create).handle(tick);
     // Marks the state changed, so the ack of this tick's batch saves the snapshots with it.
     context.state.set(live);
-    for (const [index, data] of signals.entries()) {
-      await context.publish(deriveEvent(tick, { type: 'signal', scope, index, data }));
+    if (signals.length > 0) {
+      await context.publishAll(
+        signals.map((data, index) => deriveEvent(tick, { type: 'signal', scope, index, data })),
+      );
     }
   };
 }
