@@ -25,7 +25,7 @@ export interface RunTallies {
 }
 
 const appendedMs = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
-const bump = (tally: Tally, key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+const bump = <K>(tally: Map<K, number>, key: K) => tally.set(key, (tally.get(key) ?? 0) + 1);
 
 export async function readTallies(redis: Redis, namespace: string, partitions: number): Promise<RunTallies> {
   const scope = { namespace, partitions };
@@ -37,12 +37,11 @@ export async function readTallies(redis: Redis, namespace: string, partitions: n
     fillLiquidity: new Map(),
     latenciesMs: [],
   };
-  const count = (type: EventType) => tallies.events.set(type, (tallies.events.get(type) ?? 0) + 1);
   // tick id → append times of the fills it led to.
   const fillsByTick = new Map<string, number[]>();
   for await (const { event, entryId } of readEvents(redis, { ...scope, type: 'fill' })) {
     if (event.type !== 'fill') continue;
-    count('fill');
+    bump(tallies.events, 'fill');
     bump(tallies.fillSides, event.data.side);
     bump(tallies.fillLiquidity, event.data.liquidity);
     const times = fillsByTick.get(event.corr) ?? [];
@@ -50,20 +49,20 @@ export async function readTallies(redis: Redis, namespace: string, partitions: n
     fillsByTick.set(event.corr, times);
   }
   for await (const { event, entryId } of readEvents(redis, { ...scope, type: 'market_data' })) {
-    count('market_data');
+    bump(tallies.events, 'market_data');
     for (const fillMs of fillsByTick.get(event.id) ?? [])
       tallies.latenciesMs.push(fillMs - appendedMs(entryId));
   }
   tallies.latenciesMs.sort((a, b) => a - b);
   for await (const { event } of readEvents(redis, { ...scope, type: 'signal' })) {
     if (event.type !== 'signal') continue;
-    count('signal');
+    bump(tallies.events, 'signal');
     const strategy = tallies.signals.get(event.data.strategy_id) ?? new Map<string, number>();
     tallies.signals.set(event.data.strategy_id, bump(strategy, event.data.signal));
   }
   for await (const { event } of readEvents(redis, { ...scope, type: 'order' })) {
     if (event.type !== 'order') continue;
-    count('order');
+    bump(tallies.events, 'order');
     const rule =
       event.data.status === 'REJECTED' ? (event.data.reason ?? 'unknown').split(':')[0] : undefined;
     tallies.orders.set(event.data.order_id, { status: event.data.status, rule });
