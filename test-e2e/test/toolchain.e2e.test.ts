@@ -27,8 +27,7 @@ function systemNode(): string | undefined {
 }
 
 /** Network-level answers seen from the registry or a proxy in front of it. */
-const REGISTRY_UNREACHABLE =
-  /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT|CERT_|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|E50[0-4]/;
+const REGISTRY_UNREACHABLE = /CERT|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|E50[0-4]/;
 
 /** Fetches the oldest supported Node from the registry; the install's error output, if it failed. */
 function installOldestNode(prefix: string, node: string): string | undefined {
