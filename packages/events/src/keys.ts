@@ -2,7 +2,6 @@
 // hash tag `{<namespace>:<tag>:<partition>}`, so its stream, dead letters, checkpoints and
 // leases live in one Redis Cluster slot (Lua scripts may touch them together) while
 // different partitions spread over the slots.
-import { isEventId } from './ids.ts';
 import { MAX_PARTITIONS } from './partition.ts';
 import { EVENT_SPECS, EVENT_TYPES, type EventType } from './registry.ts';
 
@@ -27,8 +26,11 @@ export interface PartitionKeys {
   remembered(group: string): string;
   /** The fencing-token counter of `group`'s lease: incremented on every new grant. */
   fence(group: string): string;
-  /** Marks that event `eventId` was already appended to this stream (publish dedupe window). */
-  published(eventId: string): string;
+  /**
+   * Prefix of the publish dedupe markers: hashes `<prefix>:<window ms>:<time bucket>` of
+   * event id → entry id, for the events appended within the window (see publish.lua).
+   */
+  readonly publishedMarkers: string;
 }
 
 /** Keys of a consumer group that span partitions. */
@@ -75,10 +77,7 @@ export function partitionKeys(namespace: string, type: EventType, partition: num
     lease: perGroup('lease'),
     fence: perGroup('fence'),
     remembered: perGroup('seen'),
-    published: (eventId: string) => {
-      if (!isEventId(eventId)) throw new RangeError(`expected an event id (UUID), got "${eventId}"`);
-      return `${stream}:pub:${eventId}`;
-    },
+    publishedMarkers: `${stream}:pub`,
   };
 }
 

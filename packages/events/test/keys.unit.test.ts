@@ -34,15 +34,13 @@ const groupArb = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 const typeArb = fc.constantFrom(...EVENT_TYPES);
 const partitionArb = fc.oneof(fc.nat({ max: 64 }), fc.nat({ max: 65_535 }));
 
-const eventId = '0185f3a0-5c2e-7b1a-8c3d-4e5f6a7b8c01';
-
 const allKeys = (keys: PartitionKeys, group: string): string[] => [
   keys.stream,
   keys.deadLetter,
   keys.checkpoint(group),
   keys.lease(group),
   keys.fence(group),
-  keys.published(eventId),
+  keys.publishedMarkers,
 ];
 
 describe('partitionKeys', () => {
@@ -60,7 +58,7 @@ describe('partitionKeys', () => {
     expect(keys.checkpoint('risk-engine')).toBe('tf:{live:md:3}:ckpt:risk-engine');
     expect(keys.lease('risk-engine')).toBe('tf:{live:md:3}:lease:risk-engine');
     expect(keys.fence('risk-engine')).toBe('tf:{live:md:3}:fence:risk-engine');
-    expect(keys.published(eventId)).toBe(`tf:{live:md:3}:pub:${eventId}`);
+    expect(keys.publishedMarkers).toBe('tf:{live:md:3}:pub');
   });
 
   it('given each type, then its stream uses the stream tag of its spec', () => {

@@ -1,12 +1,12 @@
-// Publishing events to their partition streams. Each publish is one script call that
-// appends the entry unless the event id was appended within the dedupe window, and trims
-// the stream per its retention. Concurrent publishes share round trips: the `commands`
+// Publishing events to their partition streams. Each publish is one script call (publish.lua)
+// that appends the entries unless their event ids were appended within the dedupe window,
+// and trims the stream per its retention. Concurrent publishes share round trips: the `commands`
 // connection auto-pipelines every call made in the same tick.
 import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitionOf } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { toStreamsError } from './errors.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
-import { callNow, withScripts } from './scripts.ts';
+import { callNow, type ScriptCommands, withScripts } from './scripts.ts';
 
 export interface PublishResult {
   readonly stream: string;
@@ -54,18 +54,9 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
 
   async function publish(event: AnyEvent): Promise<PublishResult> {
     const keys = keysOf(event);
-    const [strategy, threshold] = trimArgs(config.retention[event.type]);
     try {
-      const [appended, entryId] = await scripted.tfPublish(
-        keys.stream,
-        keys.published(event.id),
-        config.dedupeWindowMs,
-        strategy,
-        threshold,
-        ...encodeEvent(event),
-      );
-      if (appended === 1) config.metrics.published(keys.stream, 1);
-      return { stream: keys.stream, entryId, duplicate: appended === 0 };
+      const reply = await scripted.tfPublish(...scriptArgs(keys, event.type, [event]));
+      return settled(keys.stream, reply, 1)[0] as PublishResult;
     } catch (error) {
       throw toStreamsError(error, `publish ${event.type} ${event.id} to ${keys.stream}`);
     }
@@ -84,31 +75,56 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
     await Promise.all(
       [...byStream.values()].flatMap(({ type, indexes, keys }) =>
         chunks(indexes, BATCH_CHUNK).map(async (chunk) => {
-          const [strategy, threshold] = trimArgs(config.retention[type]);
-          const args: (string | number)[] = [chunk.length + 1, keys.stream];
-          for (const index of chunk) args.push(keys.published((events[index] as AnyEvent).id));
-          args.push(config.dedupeWindowMs, strategy, threshold);
-          for (const index of chunk) {
-            const fields = encodeEvent(events[index] as AnyEvent);
-            args.push(fields.length, ...fields);
-          }
+          const chunkEvents = chunk.map((index) => events[index] as AnyEvent);
           let reply: (number | string)[];
           try {
             // Sent as soon as it is built: Redis appends this chunk while the next is encoded.
-            reply = await callNow(scripted, 'tfPublishBatch', ...(args as [number, ...(string | number)[]]));
+            reply = await callNow(scripted, 'tfPublish', ...scriptArgs(keys, type, chunkEvents));
           } catch (error) {
             throw toStreamsError(error, `publish ${chunk.length} events to ${keys.stream}`);
           }
-          let appended = 0;
-          for (const [position, index] of chunk.entries()) {
-            const duplicate = reply[position * 2] === 0;
-            if (!duplicate) appended++;
-            results[index] = { stream: keys.stream, entryId: String(reply[position * 2 + 1]), duplicate };
+          for (const [position, result] of settled(keys.stream, reply, chunk.length).entries()) {
+            results[chunk[position] as number] = result;
           }
-          if (appended > 0) config.metrics.published(keys.stream, appended);
         }),
       ),
     );
+    return results;
+  }
+
+  /** publish.lua's keys and arguments for events of one partition stream, in order. */
+  function scriptArgs(
+    keys: PartitionKeys,
+    type: AnyEvent['type'],
+    events: readonly AnyEvent[],
+  ): Parameters<ScriptCommands['tfPublish']> {
+    const [strategy, threshold] = trimArgs(config.retention[type]);
+    const args: Parameters<ScriptCommands['tfPublish']> = [
+      keys.stream,
+      keys.publishedMarkers,
+      config.dedupeWindowMs,
+      strategy,
+      threshold,
+      events.length,
+    ];
+    for (const event of events) args.push(event.id);
+    for (const event of events) {
+      const fields = encodeEvent(event);
+      args.push(fields.length, ...fields);
+    }
+    return args;
+  }
+
+  /** The script's reply as results, counting what was appended. */
+  function settled(stream: string, reply: (number | string)[], count: number): PublishResult[] {
+    const results: PublishResult[] = new Array(count);
+    let appended = 0;
+    for (let position = 0; position < count; position++) {
+      const duplicate = reply[position * 2] === 0;
+      if (!duplicate) appended++;
+      results[position] = { stream, entryId: String(reply[position * 2 + 1]), duplicate };
+    }
+    if (appended > 0) config.metrics.published(stream, appended);
     return results;
   }
 

@@ -11,13 +11,12 @@ type Arg = string | number;
 export interface ScriptCommands {
   tfPublish(
     stream: string,
-    marker: string,
+    markers: string,
     windowMs: Arg,
     trim: string,
     threshold: Arg,
-    ...fields: string[]
-  ): Promise<[0 | 1, string]>;
-  tfPublishBatch(numberOfKeys: number, ...keysThenArgs: Arg[]): Promise<(number | string)[]>;
+    ...countIdsThenFields: Arg[]
+  ): Promise<(number | string)[]>;
   tfLeaseAcquire(lease: string, fence: string, owner: string, ttlMs: Arg): Promise<number>;
   tfLeaseRenew(lease: string, holder: string, ttlMs: Arg): Promise<number>;
   tfLeaseRelease(lease: string, holder: string): Promise<number>;
@@ -50,10 +49,8 @@ export interface ScriptCommands {
   tfHeartbeat(members: string, member: string, ttlMs: Arg): Promise<string[]>;
 }
 
-const SCRIPTS: Record<keyof ScriptCommands, { file: string; keys: number | undefined }> = {
+const SCRIPTS: Record<keyof ScriptCommands, { file: string; keys: number }> = {
   tfPublish: { file: 'publish.lua', keys: 2 },
-  // Variable key count: the caller passes numberOfKeys first.
-  tfPublishBatch: { file: 'publish-batch.lua', keys: undefined },
   tfLeaseAcquire: { file: 'lease-acquire.lua', keys: 2 },
   tfLeaseRenew: { file: 'lease-renew.lua', keys: 1 },
   tfLeaseRelease: { file: 'lease-release.lua', keys: 1 },
@@ -76,7 +73,7 @@ export function withScripts(redis: Redis): ScriptedRedis {
   for (const [name, { keys }] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) {
       redis.defineCommand(name, {
-        ...(keys === undefined ? {} : { numberOfKeys: keys }),
+        numberOfKeys: keys,
         lua: sources.get(name) as string,
       });
     }

@@ -1,0 +1,121 @@
+// The publish dedupe window, against a real Redis: exact at its end, unbroken across the
+// time buckets its markers are kept in, shared by publish and publishBatch, and kept for
+// what was appended when a call fails part-way.
+import { encodeEvent, partitionKeys } from '@tickflow/events';
+import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, createPublisher } from '../src/index.ts';
+import { withScripts } from '../src/scripts.ts';
+import { tick } from './support/ticks.ts';
+
+// Long enough that a slow machine never takes a whole window between two calls of one test.
+const WINDOW_MS = 3_000;
+
+let server: EphemeralRedis;
+let redis: Redis;
+beforeAll(async () => {
+  server = await startEphemeralRedis();
+  redis = await connect({ url: server.url }, 'commands');
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await server?.stop();
+});
+
+/** Redis' own clock, ms: the clock the script keeps the window by. */
+async function serverMs(): Promise<number> {
+  const [seconds, micros] = await redis.time();
+  return Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
+}
+
+const appendedMs = (entryId: string) => Number(entryId.split('-')[0]);
+
+describe('publish dedupe window', () => {
+  it('given an event appended, when it is published again within the window, then it is a duplicate; once the window has passed, it is appended again', async () => {
+    const publisher = createPublisher(redis, { namespace: 'dw1', partitions: 1, dedupeWindowMs: WINDOW_MS });
+    const event = tick('AAA', 1);
+    const first = await publisher.publish(event);
+    expect(first.duplicate).toBe(false);
+    expect(await publisher.publish(event)).toEqual({ ...first, duplicate: true });
+
+    await waitFor(async () => (await serverMs()) > appendedMs(first.entryId) + WINDOW_MS, {
+      timeoutMs: 10_000,
+      description: 'the dedupe window to pass on the server clock',
+    });
+    const later = await publisher.publish(event);
+    expect(later.duplicate).toBe(false);
+    expect(later.entryId).not.toBe(first.entryId);
+    expect(await redis.xlen(first.stream)).toBe(2);
+  });
+
+  it('given an event appended late in one time bucket, when it is re-published early in the next, then it is still a duplicate', async () => {
+    const publisher = createPublisher(redis, { namespace: 'dw2', partitions: 1, dedupeWindowMs: WINDOW_MS });
+    const event = tick('AAA', 2);
+    // Late in a bucket: its marker lands in that bucket's hash, the retry reads the next one.
+    await waitFor(async () => (await serverMs()) % WINDOW_MS >= WINDOW_MS * 0.8, {
+      timeoutMs: 10_000,
+      intervalMs: 5,
+      description: 'the last fifth of a time bucket',
+    });
+    const first = await publisher.publish(event);
+    const bucket = Math.floor(appendedMs(first.entryId) / WINDOW_MS);
+    await waitFor(async () => Math.floor((await serverMs()) / WINDOW_MS) > bucket, {
+      timeoutMs: 10_000,
+      intervalMs: 5,
+      description: 'the next time bucket',
+    });
+    const retried = await publisher.publishBatch([event]);
+    expect(retried).toEqual([{ ...first, duplicate: true }]);
+    expect(await redis.xlen(first.stream)).toBe(1);
+  });
+
+  it('given events published one by one, when a batch holds them again, then only the new ones are appended; and the markers expire', async () => {
+    const publisher = createPublisher(redis, { namespace: 'dw3', partitions: 1, dedupeWindowMs: 60_000 });
+    const events = Array.from({ length: 5 }, (_, n) => tick('BBB', n));
+    const singles = [];
+    for (const event of events.slice(0, 3)) singles.push(await publisher.publish(event));
+    const batch = await publisher.publishBatch(events);
+    expect(batch.map((result) => result.duplicate)).toEqual([true, true, true, false, false]);
+    expect(batch.slice(0, 3)).toEqual(singles.map((result) => ({ ...result, duplicate: true })));
+
+    const markers = await redis.keys(`${partitionKeys('dw3', 'market_data', 0).publishedMarkers}:*`);
+    expect(markers.length).toBeGreaterThanOrEqual(1);
+    for (const key of markers) {
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(2 * 60_000);
+    }
+  });
+
+  it('given a call that fails part-way, when it is retried, then the events it appended before failing are duplicates, not appended twice', async () => {
+    const keys = partitionKeys('dw4', 'market_data', 0);
+    const scripted = withScripts(redis);
+    const [good, next] = [tick('CCC', 1), tick('CCC', 2)];
+    const publisher = createPublisher(redis, { namespace: 'dw4', partitions: 1, dedupeWindowMs: 60_000 });
+    const goodFields = encodeEvent(good);
+    // The second event's field list is odd: its XADD fails after the first was appended.
+    const broken = encodeEvent(next).slice(0, -1);
+    await expect(
+      scripted.tfPublish(
+        keys.stream,
+        keys.publishedMarkers,
+        60_000,
+        '',
+        '0',
+        2,
+        good.id,
+        next.id,
+        goodFields.length,
+        ...goodFields,
+        broken.length,
+        ...broken,
+      ),
+    ).rejects.toThrow(/wrong number of arguments/i);
+    expect(await redis.xlen(keys.stream)).toBe(1);
+
+    const retried = await publisher.publishBatch([good, next]);
+    expect(retried.map((result) => result.duplicate)).toEqual([true, false]);
+    expect(await redis.xlen(keys.stream)).toBe(2);
+  });
+});
