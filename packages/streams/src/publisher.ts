@@ -1,12 +1,11 @@
-// Publishing events to their partition streams. Each publish is one script call (publish.lua)
-// that appends the entries unless their event ids were appended within the dedupe window,
-// and trims the stream per its retention. Concurrent publishes share round trips: the `commands`
-// connection auto-pipelines every call made in the same tick.
+// Publishing events to their partition streams with publish.lua, which appends entries
+// unless their event ids were appended within the dedupe window, and trims the stream per
+// its retention. Publishes made in the same tick share script calls and a round trip.
 import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitionOf } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { toStreamsError } from './errors.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
-import { callNow, type ScriptCommands, withScripts } from './scripts.ts';
+import { type ScriptCommands, type ScriptPipeline, scriptPipeline, withScripts } from './scripts.ts';
 
 export interface PublishResult {
   readonly stream: string;
@@ -20,7 +19,8 @@ export interface Publisher {
   publish(event: AnyEvent): Promise<PublishResult>;
   /**
    * Appends events in order (per partition): one script call per partition (per 200
-   * events), concurrent across partitions, so a batch costs a few round trips.
+   * events), so a batch costs a few round trips. Calls of publish and publishBatch reach
+   * each partition in the order they were made.
    */
   publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]>;
   /** The stream an event goes to. */
@@ -52,80 +52,135 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
     return found;
   };
 
+  // Publishes wait here until the end of the current tick (a microtask), then go out in call
+  // order: each stream's events in script calls of up to BATCH_CHUNK, in explicit pipelines
+  // written at once. Not ioredis' auto-pipelining, which keeps one pipeline in flight per
+  // connection and holds the next tick's commands until it returns: a publish would wait for
+  // an earlier one's round trip before it is even sent.
+  let queued: Queued[] = [];
+
   async function publish(event: AnyEvent): Promise<PublishResult> {
-    const keys = keysOf(event);
-    try {
-      const reply = await scripted.tfPublish(...scriptArgs(keys, event.type, [event]));
-      return settled(keys.stream, reply, 1)[0] as PublishResult;
-    } catch (error) {
-      throw toStreamsError(error, `publish ${event.type} ${event.id} to ${keys.stream}`);
-    }
+    return (await publishBatch([event]))[0] as PublishResult;
   }
 
-  /** One script call per partition and chunk: events of a partition stay in their order. */
-  async function publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]> {
-    const results: PublishResult[] = new Array(events.length);
-    const byStream = new Map<string, { type: AnyEvent['type']; indexes: number[]; keys: PartitionKeys }>();
-    for (const [index, event] of events.entries()) {
-      const keys = keysOf(event);
-      const group = byStream.get(keys.stream) ?? { type: event.type, indexes: [], keys };
-      group.indexes.push(index);
-      byStream.set(keys.stream, group);
+  /** Each partition's events in order, after everything published before this call. */
+  function publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { results: new Array(events.length), left: events.length, resolve, reject };
+      const before = queued.length;
+      try {
+        for (let index = 0; index < events.length; index++) {
+          const event = events[index] as AnyEvent;
+          queued.push({ event, keys: keysOf(event), waiter, index });
+        }
+      } catch (error) {
+        queued.length = before;
+        reject(error);
+        return;
+      }
+      // One event waits for the end of the tick, to share the trip with the tick's others; a
+      // batch goes now, so that its first chunks reach Redis while the rest is encoded.
+      if (events.length > 1) flush();
+      else if (before === 0) queueMicrotask(flush);
+    });
+  }
+
+  function flush(): void {
+    if (queued.length === 0) return;
+    const taken = queued;
+    queued = [];
+    const byStream = new Map<string, Queued[]>();
+    for (const item of taken) {
+      const group = byStream.get(item.keys.stream);
+      if (group === undefined) byStream.set(item.keys.stream, [item]);
+      else group.push(item);
     }
-    await Promise.all(
-      [...byStream.values()].flatMap(({ type, indexes, keys }) =>
-        chunks(indexes, BATCH_CHUNK).map(async (chunk) => {
-          const chunkEvents = chunk.map((index) => events[index] as AnyEvent);
-          let reply: (number | string)[];
-          try {
-            // Sent as soon as it is built: Redis appends this chunk while the next is encoded.
-            reply = await callNow(scripted, 'tfPublish', ...scriptArgs(keys, type, chunkEvents));
-          } catch (error) {
-            throw toStreamsError(error, `publish ${chunk.length} events to ${keys.stream}`);
+    let pipeline = scriptPipeline(scripted);
+    let calls: Queued[][] = [];
+    let events = 0;
+    for (const group of byStream.values()) {
+      for (let start = 0; start < group.length; start += BATCH_CHUNK) {
+        const call =
+          start === 0 && group.length <= BATCH_CHUNK ? group : group.slice(start, start + BATCH_CHUNK);
+        pipeline.tfPublish(...scriptArgs(call));
+        calls.push(call);
+        events += call.length;
+        if (events >= SEND_AFTER) {
+          send(pipeline, calls);
+          pipeline = scriptPipeline(scripted);
+          calls = [];
+          events = 0;
+        }
+      }
+    }
+    if (calls.length > 0) send(pipeline, calls);
+  }
+
+  function send(pipeline: ScriptPipeline, calls: readonly Queued[][]): void {
+    pipeline.exec().then(
+      (replies) => {
+        for (const [position, call] of calls.entries()) {
+          const [error, reply] = replies?.[position] ?? [new Error('Connection is closed: no reply'), null];
+          if (error) fail(call, error);
+          else {
+            settle(call, reply as (number | string)[]);
           }
-          for (const [position, result] of settled(keys.stream, reply, chunk.length).entries()) {
-            results[chunk[position] as number] = result;
-          }
-        }),
-      ),
+        }
+      },
+      (error: unknown) => {
+        for (const call of calls) fail(call, error);
+      },
     );
-    return results;
   }
 
-  /** publish.lua's keys and arguments for events of one partition stream, in order. */
-  function scriptArgs(
-    keys: PartitionKeys,
-    type: AnyEvent['type'],
-    events: readonly AnyEvent[],
-  ): Parameters<ScriptCommands['tfPublish']> {
-    const [strategy, threshold] = trimArgs(config.retention[type]);
+  function fail(call: readonly Queued[], error: unknown): void {
+    const first = call[0] as Queued;
+    const what =
+      call.length === 1
+        ? `publish ${first.event.type} ${first.event.id} to ${first.keys.stream}`
+        : `publish ${call.length} events to ${first.keys.stream}`;
+    const failure = toStreamsError(error, what);
+    for (const { waiter } of call) {
+      if (waiter.left < 0) continue;
+      waiter.left = -1;
+      waiter.reject(failure);
+    }
+  }
+
+  /** publish.lua's keys and arguments for queued events of one partition stream, in order. */
+  function scriptArgs(call: readonly Queued[]): Parameters<ScriptCommands['tfPublish']> {
+    const { keys, event: first } = call[0] as Queued;
+    const [strategy, threshold] = trimArgs(config.retention[first.type]);
     const args: Parameters<ScriptCommands['tfPublish']> = [
       keys.stream,
       keys.publishedMarkers,
       config.dedupeWindowMs,
       strategy,
       threshold,
-      events.length,
+      call.length,
     ];
-    for (const event of events) args.push(event.id);
-    for (const event of events) {
+    for (const { event } of call) args.push(event.id);
+    for (const { event } of call) {
       const fields = encodeEvent(event);
       args.push(fields.length, ...fields);
     }
     return args;
   }
 
-  /** The script's reply as results, counting what was appended. */
-  function settled(stream: string, reply: (number | string)[], count: number): PublishResult[] {
-    const results: PublishResult[] = new Array(count);
+  /** The script's reply (appended or not, entry id, per event) handed to each waiter. */
+  function settle(call: readonly Queued[], reply: (number | string)[]): void {
+    const stream = (call[0] as Queued).keys.stream;
     let appended = 0;
-    for (let position = 0; position < count; position++) {
+    for (let position = 0; position < call.length; position++) {
+      const { waiter, index } = call[position] as Queued;
       const duplicate = reply[position * 2] === 0;
       if (!duplicate) appended++;
-      results[position] = { stream, entryId: String(reply[position * 2 + 1]), duplicate };
+      if (waiter.left < 0) continue;
+      waiter.results[index] = { stream, entryId: String(reply[position * 2 + 1]), duplicate };
+      if (--waiter.left === 0) waiter.resolve(waiter.results);
     }
     if (appended > 0) config.metrics.published(stream, appended);
-    return results;
   }
 
   return {
@@ -135,17 +190,29 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
   };
 }
 
+/** One publish or publishBatch call waiting for its events' results; left < 0 once it failed. */
+interface Waiter {
+  readonly results: PublishResult[];
+  left: number;
+  readonly resolve: (results: PublishResult[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Queued {
+  readonly event: AnyEvent;
+  readonly keys: PartitionKeys;
+  readonly waiter: Waiter;
+  /** The event's place in its call's results. */
+  readonly index: number;
+}
+
 /** Symbols whose partition is remembered; the cache starts over past this (it only saves work). */
 const SYMBOL_CACHE_SIZE = 100_000;
 
 /** Events per script call: large enough to amortize the call, small enough to keep Redis responsive. */
 const BATCH_CHUNK = 200;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
+/** A pipeline is sent once it holds this many events, so Redis starts while the rest is encoded. */
+const SEND_AFTER = 100;
 
 function trimArgs(retention: Retention): [strategy: string, threshold: string] {
   if (retention === 'unbounded') return ['', '0'];

@@ -81,25 +81,20 @@ export function withScripts(redis: Redis): ScriptedRedis {
   return redis as ScriptedRedis;
 }
 
+/** An explicit pipeline with the scripts as methods: written to Redis as soon as exec() is called. */
+export type ScriptPipeline = {
+  [K in keyof ScriptCommands]: (...args: Parameters<ScriptCommands[K]>) => ScriptPipeline;
+} & {
+  exec(): Promise<[Error | null, unknown][] | null>;
+};
+
 /**
- * Calls a script at once, in a pipeline of its own, instead of through the connection's
- * auto-pipeline, which sends what was queued at the end of the tick and then waits for all
- * of it to come back before it sends more. A caller that prepares several large calls in a
- * row (publishBatch) thus has Redis working on the first while it prepares the next.
+ * A pipeline of script calls that is sent when exec() is called, instead of through the
+ * connection's auto-pipeline, which sends what was queued at the end of the tick and then
+ * waits for all of it to come back before it sends more.
  */
-export async function callNow<K extends keyof ScriptCommands>(
-  redis: ScriptedRedis,
-  script: K,
-  ...args: Parameters<ScriptCommands[K]>
-): Promise<Awaited<ReturnType<ScriptCommands[K]>>> {
-  const pipeline = redis.pipeline() as unknown as Record<K, (...args: unknown[]) => void> & {
-    exec(): Promise<[Error | null, unknown][] | null>;
-  };
-  pipeline[script](...args);
-  const [reply] = (await pipeline.exec()) ?? [];
-  if (reply === undefined) throw new Error('Connection is closed: the pipeline returned no reply');
-  if (reply[0]) throw reply[0];
-  return reply[1] as Awaited<ReturnType<ScriptCommands[K]>>;
+export function scriptPipeline(redis: ScriptedRedis): ScriptPipeline {
+  return redis.pipeline() as unknown as ScriptPipeline;
 }
 
 /** True for the error a fenced script returns: the caller no longer holds the lease. */
