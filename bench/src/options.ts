@@ -10,6 +10,8 @@ export interface BenchOptions {
   /** Fixed rate and duration of the hop latency run. */
   readonly latencyRatePerS: number;
   readonly latencySeconds: number;
+  /** Held at the latency rate before the latency is recorded (JIT, connection buffers), s. */
+  readonly latencyWarmUpSeconds: number;
   /** Events stored, then replayed. */
   readonly replayEvents: number;
   /** How long the consumer is kept under 2× overload. */
@@ -38,6 +40,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     hopEvents: quick ? 2_000 : 200_000,
     latencyRatePerS: 10_000,
     latencySeconds: quick ? 1 : 20,
+    latencyWarmUpSeconds: quick ? 0.25 : 2,
     replayEvents: quick ? 2_000 : 1_000_000,
     memorySeconds: quick ? 2 : 30,
     memoryHandlerUs: 200,
