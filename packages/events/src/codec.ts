@@ -199,7 +199,8 @@ export function decodeCanonical(fields: readonly string[]): AnyEvent | undefined
   const id = at(1);
   const key = at(7);
   const corr = at(13);
-  if (!isEventId(id) || !isEventId(corr) || !SYMBOL_PATTERN.test(key)) return undefined;
+  // A root event is its own correlation: the id is then checked once.
+  if (!isEventId(id) || (corr !== id && !isEventId(corr)) || !SYMBOL_PATTERN.test(key)) return undefined;
   if (cause !== undefined && !isEventId(cause)) return undefined;
   if (traceparent !== undefined && !TRACEPARENT_PATTERN.test(traceparent)) return undefined;
   const tsEvent = canonicalTimestamp(at(9));
