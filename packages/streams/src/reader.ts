@@ -113,11 +113,20 @@ async function turnPage(redis: Redis, cursor: Cursor, end: string, pageSize: num
 
 /** One XRANGE page, requested now; a failure surfaces when the page is awaited. */
 function fetch(redis: Redis, stream: string, from: string, end: string, pageSize: number): Promise<Page> {
-  const page = (redis.xrange(stream, from, end, 'COUNT', pageSize) as Promise<Page>).catch(
-    (error: unknown) => {
+  // An explicit pipeline is written at once; through the connection's auto-pipeline a page
+  // asked for while another partition's is in flight would not even be sent until it returns.
+  const page = redis
+    .pipeline()
+    .xrange(stream, from, end, 'COUNT', pageSize)
+    .exec()
+    .then((replies) => {
+      const [error, reply] = replies?.[0] ?? [new Error('Connection is closed: no reply'), null];
+      if (error) throw error;
+      return reply as Page;
+    })
+    .catch((error: unknown) => {
       throw toStreamsError(error, `XRANGE ${stream}`);
-    },
-  );
+    });
   // A reader abandoned mid-way never awaits its read-ahead: that must not be an unhandled rejection.
   page.catch(() => undefined);
   return page;
