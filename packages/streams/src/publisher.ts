@@ -103,7 +103,13 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
       for (let start = 0; start < group.length; start += BATCH_CHUNK) {
         const call =
           start === 0 && group.length <= BATCH_CHUNK ? group : group.slice(start, start + BATCH_CHUNK);
-        pipeline.tfPublish(...scriptArgs(call));
+        try {
+          pipeline.tfPublish(...scriptArgs(call));
+        } catch (error) {
+          // Nothing of this call was sent; the other calls (other callers' too) still go.
+          fail(call, error);
+          continue;
+        }
         calls.push(call);
         events += call.length;
         if (events >= SEND_AFTER) {
