@@ -5,10 +5,13 @@
 -- Dedupe markers (event id → entry id) live in hashes beside the stream, one per window-long
 -- time bucket of Redis' own clock: `<KEYS[2]>:<window>:<bucket>`. An append at time t may be
 -- retried until t + window, which falls in t's bucket or the next, so the current and the
--- previous bucket are read; a bucket's hash expires at the end of the next bucket. A marker
--- older than the window (its entry id is its append time) no longer counts, so the window is
--- exact. Per event this is one hash field, not a key with an expiry of its own, which cost
--- Redis more than the append itself (docs/decisions/0007).
+-- previous bucket are read. A marker older than the window (its entry id is its append time)
+-- no longer counts, so the window is exact. Per event this is one hash field, not a key with
+-- an expiry of its own, which cost Redis more than the append itself (docs/decisions/0007).
+-- A bucket's hash is dropped with UNLINK by the first append two buckets later: freeing a
+-- hash of a million markers takes Redis ~0.3 s, which UNLINK does in a background thread
+-- while an expiry would do it inline (unless lazyfree-lazy-expire is on). The expiry, a
+-- bucket after that, only clears what a stream left behind when it went quiet.
 -- The bucket keys are built here from KEYS[2], under the stream's hash tag: the same slot,
 -- so the script still touches one Cluster slot only.
 --
@@ -71,7 +74,8 @@ for i = 1, n do
       seen[ids[i]] = id
       redis.call('HSET', current, ids[i], id)
       if not expiring then
-        redis.call('PEXPIREAT', current, (bucket + 2) * window)
+        redis.call('PEXPIREAT', current, (bucket + 3) * window)
+        redis.call('UNLINK', KEYS[2] .. ':' .. window .. ':' .. (bucket - 2))
         expiring = true
       end
     end
