@@ -12,8 +12,9 @@ if redis.call('GET', KEYS[2]) ~= ARGV[2] then
   return redis.error_reply('FENCED lease of ' .. KEYS[1] .. ' is not held by ' .. ARGV[2])
 end
 local remembered = tonumber(ARGV[4])
-if remembered > 0 then
-  redis.call('SADD', KEYS[4], unpack(ARGV, 5, 4 + remembered))
+-- In slices: Lua's unpack fails past ~8,000 values, and a slow ack can carry many ids.
+for first = 5, 4 + remembered, 1000 do
+  redis.call('SADD', KEYS[4], unpack(ARGV, first, math.min(first + 999, 4 + remembered)))
 end
 local acked = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 5 + remembered))
 local last = ARGV[#ARGV]
