@@ -2,30 +2,21 @@
 // time buckets its markers are kept in, shared by publish and publishBatch, and kept for
 // what was appended when a call fails part-way.
 import { encodeEvent, partitionKeys } from '@tickflow/events';
-import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, createPublisher } from '../src/index.ts';
+import { waitFor } from '@tickflow/testkit';
+import { describe, expect, it } from 'vitest';
+import { createPublisher } from '../src/index.ts';
 import { withScripts } from '../src/scripts.ts';
+import { redisForThisFile } from './support/redis-per-file.ts';
 import { tick } from './support/ticks.ts';
 
 // Long enough that a slow machine never takes a whole window between two calls of one test.
 const WINDOW_MS = 3_000;
 
-let server: EphemeralRedis;
-let redis: Redis;
-beforeAll(async () => {
-  server = await startEphemeralRedis();
-  redis = await connect({ url: server.url }, 'commands');
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
+const file = redisForThisFile();
 
 /** Redis' own clock, ms: the clock the script keeps the window by. */
 async function serverMs(): Promise<number> {
-  const [seconds, micros] = await redis.time();
+  const [seconds, micros] = await file.redis.time();
   return Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
 }
 
@@ -33,7 +24,11 @@ const appendedMs = (entryId: string) => Number(entryId.split('-')[0]);
 
 describe('publish dedupe window', () => {
   it('given an event appended, when it is published again within the window, then it is a duplicate; once the window has passed, it is appended again', async () => {
-    const publisher = createPublisher(redis, { namespace: 'dw1', partitions: 1, dedupeWindowMs: WINDOW_MS });
+    const publisher = createPublisher(file.redis, {
+      namespace: 'dw1',
+      partitions: 1,
+      dedupeWindowMs: WINDOW_MS,
+    });
     const event = tick('AAA', 1);
     const first = await publisher.publish(event);
     expect(first.duplicate).toBe(false);
@@ -46,11 +41,15 @@ describe('publish dedupe window', () => {
     const later = await publisher.publish(event);
     expect(later.duplicate).toBe(false);
     expect(later.entryId).not.toBe(first.entryId);
-    expect(await redis.xlen(first.stream)).toBe(2);
+    expect(await file.redis.xlen(first.stream)).toBe(2);
   });
 
   it('given an event appended late in one time bucket, when it is re-published early in the next, then it is still a duplicate', async () => {
-    const publisher = createPublisher(redis, { namespace: 'dw2', partitions: 1, dedupeWindowMs: WINDOW_MS });
+    const publisher = createPublisher(file.redis, {
+      namespace: 'dw2',
+      partitions: 1,
+      dedupeWindowMs: WINDOW_MS,
+    });
     const event = tick('AAA', 2);
     // Late in a bucket: its marker lands in that bucket's hash, the retry reads the next one.
     await waitFor(async () => (await serverMs()) % WINDOW_MS >= WINDOW_MS * 0.8, {
@@ -67,11 +66,15 @@ describe('publish dedupe window', () => {
     });
     const retried = await publisher.publishBatch([event]);
     expect(retried).toEqual([{ ...first, duplicate: true }]);
-    expect(await redis.xlen(first.stream)).toBe(1);
+    expect(await file.redis.xlen(first.stream)).toBe(1);
   });
 
   it('given events published one by one, when a batch holds them again, then only the new ones are appended; and the markers expire', async () => {
-    const publisher = createPublisher(redis, { namespace: 'dw3', partitions: 1, dedupeWindowMs: 60_000 });
+    const publisher = createPublisher(file.redis, {
+      namespace: 'dw3',
+      partitions: 1,
+      dedupeWindowMs: 60_000,
+    });
     const events = Array.from({ length: 5 }, (_, n) => tick('BBB', n));
     const singles = [];
     for (const event of events.slice(0, 3)) singles.push(await publisher.publish(event));
@@ -79,10 +82,10 @@ describe('publish dedupe window', () => {
     expect(batch.map((result) => result.duplicate)).toEqual([true, true, true, false, false]);
     expect(batch.slice(0, 3)).toEqual(singles.map((result) => ({ ...result, duplicate: true })));
 
-    const markers = await redis.keys(`${partitionKeys('dw3', 'market_data', 0).publishedMarkers}:*`);
+    const markers = await file.redis.keys(`${partitionKeys('dw3', 'market_data', 0).publishedMarkers}:*`);
     expect(markers.length).toBeGreaterThanOrEqual(1);
     for (const key of markers) {
-      const ttl = await redis.pttl(key);
+      const ttl = await file.redis.pttl(key);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(3 * 60_000);
     }
@@ -91,14 +94,18 @@ describe('publish dedupe window', () => {
   it('given markers of one time bucket, when the stream is published to two buckets later, then that bucket is dropped at once, before its expiry', async () => {
     // Two seconds of slack between reaching the bucket and publishing in it.
     const window = 2_000;
-    const publisher = createPublisher(redis, { namespace: 'dw5', partitions: 1, dedupeWindowMs: window });
+    const publisher = createPublisher(file.redis, {
+      namespace: 'dw5',
+      partitions: 1,
+      dedupeWindowMs: window,
+    });
     const prefix = partitionKeys('dw5', 'market_data', 0).publishedMarkers;
     const first = await publisher.publish(tick('DDD', 1));
     const bucket = Math.floor(appendedMs(first.entryId) / window);
     const oldKey = `${prefix}:${window}:${bucket}`;
-    expect(await redis.hexists(oldKey, tick('DDD', 1).id)).toBe(1);
+    expect(await file.redis.hexists(oldKey, tick('DDD', 1).id)).toBe(1);
     // Its expiry is a bucket later than the drop: what a quiet stream leaves behind.
-    expect(await redis.pexpiretime(oldKey)).toBe((bucket + 3) * window);
+    expect(await file.redis.pexpiretime(oldKey)).toBe((bucket + 3) * window);
 
     await waitFor(async () => Math.floor((await serverMs()) / window) >= bucket + 2, {
       timeoutMs: 10_000,
@@ -107,14 +114,18 @@ describe('publish dedupe window', () => {
     });
     const later = await publisher.publish(tick('DDD', 2));
     expect(Math.floor(appendedMs(later.entryId) / window)).toBeLessThan(bucket + 3);
-    expect(await redis.exists(oldKey)).toBe(0);
+    expect(await file.redis.exists(oldKey)).toBe(0);
   });
 
   it('given a call that fails part-way, when it is retried, then the events it appended before failing are duplicates, not appended twice', async () => {
     const keys = partitionKeys('dw4', 'market_data', 0);
-    const scripted = withScripts(redis);
+    const scripted = withScripts(file.redis);
     const [good, next] = [tick('CCC', 1), tick('CCC', 2)];
-    const publisher = createPublisher(redis, { namespace: 'dw4', partitions: 1, dedupeWindowMs: 60_000 });
+    const publisher = createPublisher(file.redis, {
+      namespace: 'dw4',
+      partitions: 1,
+      dedupeWindowMs: 60_000,
+    });
     const goodFields = encodeEvent(good);
     // The second event's field list is odd: its XADD fails after the first was appended.
     const broken = encodeEvent(next).slice(0, -1);
@@ -134,10 +145,10 @@ describe('publish dedupe window', () => {
         ...broken,
       ),
     ).rejects.toThrow(/wrong number of arguments/i);
-    expect(await redis.xlen(keys.stream)).toBe(1);
+    expect(await file.redis.xlen(keys.stream)).toBe(1);
 
     const retried = await publisher.publishBatch([good, next]);
     expect(retried.map((result) => result.duplicate)).toEqual([true, false]);
-    expect(await redis.xlen(keys.stream)).toBe(2);
+    expect(await file.redis.xlen(keys.stream)).toBe(2);
   });
 });

@@ -1,25 +1,15 @@
 import { decodeEvent } from '@tickflow/events';
-import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, createPublisher, noopMetrics } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { createPublisher, noopMetrics } from '../src/index.ts';
+import { redisForThisFile } from './support/redis-per-file.ts';
 import { seqOf, symbolName, tick } from './support/ticks.ts';
 
-let server: EphemeralRedis;
-let redis: Redis;
-beforeAll(async () => {
-  server = await startEphemeralRedis();
-  redis = await connect({ url: server.url }, 'commands');
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
+const file = redisForThisFile();
 
 describe('publishBatch', () => {
   it('appends each partition’s events in order, across chunks, and drops duplicates within and across batches', async () => {
     let published = 0;
-    const publisher = createPublisher(redis, {
+    const publisher = createPublisher(file.redis, {
       namespace: 'pb',
       partitions: 3,
       metrics: {
@@ -40,7 +30,7 @@ describe('publishBatch', () => {
 
     for (let s = 0; s < 5; s++) {
       const stream = publisher.streamOf(tick(symbolName(s), 0));
-      const stored = (await redis.xrange(stream, '-', '+'))
+      const stored = (await file.redis.xrange(stream, '-', '+'))
         .map(([, fields]) => decodeEvent(fields))
         .filter((event) => event.key === symbolName(s));
       expect(stored.map((event) => (event.type === 'market_data' ? seqOf(event) : -1))).toEqual(
@@ -54,14 +44,14 @@ describe('publishBatch', () => {
   });
 
   it('trims each stream to about its retention', async () => {
-    const publisher = createPublisher(redis, {
+    const publisher = createPublisher(file.redis, {
       namespace: 'pt',
       partitions: 1,
       retention: { market_data: { maxLength: 100 } },
       dedupeWindowMs: 0,
     });
     await publisher.publishBatch(Array.from({ length: 2_000 }, (_, n) => tick('AAA', n)));
-    const length = await redis.xlen('tf:{pt:md:0}');
+    const length = await file.redis.xlen('tf:{pt:md:0}');
     expect(length).toBeGreaterThanOrEqual(100);
     expect(length).toBeLessThan(2_000);
   });
