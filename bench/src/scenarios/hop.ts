@@ -11,6 +11,9 @@ import { type PublishSide, projectSide, rawSide } from './hop-sides.ts';
 
 interface HopFigures {
   readonly sustained: number;
+  /** The burst: ms until the last publish returned, and from then to the last handler call. */
+  readonly publishMs: number;
+  readonly tailMs: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly p999Ms: number;
@@ -36,6 +39,7 @@ export async function hopScenario(url: string, options: BenchOptions): Promise<S
       },
     ],
     notes: [
+      `burst of ${options.hopEvents}: published in ${Math.round(project.publishMs)} ms (raw ${Math.round(raw.publishMs)}), the last handler call ${Math.round(project.tailMs)} ms after (raw ${Math.round(raw.tailMs)})`,
       `latency: publish call (ts_init) → handler start, recorded for ${options.latencySeconds} s after ${options.latencyWarmUpSeconds} s at the same rate`,
     ],
   };
@@ -49,6 +53,7 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
   try {
     const started = epochMs();
     await side.burst(options.hopEvents);
+    const publishedAt = epochMs();
     const done = await waitHandled(child, options.hopEvents);
     const sustained = rate(options.hopEvents, done.lastAtMs - started);
 
@@ -63,6 +68,8 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
     const ms = (q: number) => quantile(latencies, q) / 1000;
     return {
       sustained,
+      publishMs: publishedAt - started,
+      tailMs: Math.max(0, done.lastAtMs - publishedAt),
       p50Ms: ms(0.5),
       p99Ms: ms(0.99),
       p999Ms: ms(0.999),
