@@ -1,7 +1,8 @@
 // When an ack is slow, the batches handled meanwhile do not queue an ack each: what they
 // captured goes out as one ack after it — every id, the latest state, every id to remember —
-// and Redis ends exactly as if each had been acked in turn. (Acks made slow on purpose: the
-// first ack script call waits until the test lets it through.)
+// and Redis ends exactly as if each had been acked in turn; and a capture keeps the state of
+// its moment, however late it is sent. (Acks made slow on purpose: the first ack script call
+// waits until the test lets it through.)
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../src/index.ts';
@@ -47,6 +48,43 @@ describe('acks captured while one is in flight', () => {
       expect((await redis.smembers(keys.remembered('g'))).sort()).toEqual(['a', 'b', 'c']);
       expect(inFlight.inUse).toBe(0);
       expect(settlement.unacked).toBe(0);
+    } finally {
+      redis.disconnect();
+      await server.stop();
+    }
+  });
+
+  it('carry the state of the moment they were captured, not of when they are sent', async () => {
+    const server = await startEphemeralRedis();
+    const redis = await connect({ url: server.url }, 'commands');
+    try {
+      const { keys, ids, settlement, calls, release } = await heldSettlement(
+        redis,
+        'mb',
+        25,
+        'tfAck',
+        ackedIds,
+      );
+      settlement.state.set(1);
+      for (const id of ids.slice(0, 10)) settlement.processed(id);
+      settlement.startAck(); // sent, and held
+      await waitFor(() => calls.length === 1, { timeoutMs: 5_000, description: 'the first ack sent' });
+      settlement.state.set(2);
+      for (const id of ids.slice(10, 20)) settlement.processed(id);
+      settlement.startAck(); // captured: entries 10-19 with state 2
+      // The next batch is being handled when the first ack returns: its work is in the state
+      // already, but none of its entries is acked yet.
+      settlement.state.set(3);
+      for (const id of ids.slice(20, 25)) settlement.processed(id);
+      release();
+      await waitFor(() => calls.length === 2, { timeoutMs: 5_000, description: 'the second ack sent' });
+      await waitFor(async () => (await checkpointOf(redis, keys.checkpoint('g'))).last === ids[19], {
+        timeoutMs: 5_000,
+        description: 'the second ack applied',
+      });
+      // Saved with the checkpoint at entry 19, the state must be the one after entry 19.
+      expect(await checkpointOf(redis, keys.checkpoint('g'))).toEqual({ last: ids[19], state: 2 });
+      expect(await pendingCount(redis, keys.stream, 'g')).toBe(5);
     } finally {
       redis.disconnect();
       await server.stop();
