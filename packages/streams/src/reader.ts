@@ -42,6 +42,13 @@ interface Cursor {
   at: number;
   /** The following page, already requested (see fetch); undefined once the range is read. */
   following: Promise<Page> | undefined;
+  /**
+   * The next entry's id, and its parts as numbers, parsed once: the merge compares heads for
+   * every event. A part is NaN past 15 digits (not exact as a number): then the ids decide.
+   */
+  headId: string;
+  headMs: number;
+  headSeq: number;
 }
 
 /**
@@ -64,23 +71,32 @@ export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerato
       page: [],
       at: 0,
       following: fetch(redis, stream, start, end, pageSize),
+      headId: '',
+      headMs: 0,
+      headSeq: 0,
     });
   }
 
+  // Cursors with entries left, in partition order; one whose range is read is dropped.
+  let live = cursors;
   for (;;) {
     let earliest: Cursor | undefined;
-    let best: string | undefined;
-    for (const cursor of cursors) {
-      if (cursor.at === cursor.page.length && !(await turnPage(redis, cursor, end, pageSize))) continue;
-      const head = (cursor.page[cursor.at] as Page[number])[0];
-      // Ties (equal ids in different streams) go to the partition listed first.
-      if (best === undefined || isAfter(best, head)) {
-        earliest = cursor;
-        best = head;
+    let exhausted = false;
+    for (const cursor of live) {
+      if (cursor.at === cursor.page.length) {
+        if (!(await turnPage(redis, cursor, end, pageSize))) {
+          exhausted = true;
+          continue;
+        }
+        parseHead(cursor);
       }
+      // Ties (equal ids in different streams) go to the partition listed first.
+      if (earliest === undefined || headAfter(earliest, cursor)) earliest = cursor;
     }
+    if (exhausted) live = live.filter((cursor) => cursor.at < cursor.page.length);
     if (!earliest) return;
     const entry = earliest.page[earliest.at++] as Page[number];
+    if (earliest.at < earliest.page.length) parseHead(earliest);
     yield {
       stream: earliest.stream,
       partition: earliest.partition,
@@ -88,6 +104,22 @@ export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerato
       event: decodeEvent(entry[1]),
     };
   }
+}
+
+/** Reads the id of the cursor's next entry; a part past 15 digits is NaN (not exact as a number). */
+function parseHead(cursor: Cursor): void {
+  const id = (cursor.page[cursor.at] as Page[number])[0];
+  const dash = id.indexOf('-');
+  cursor.headId = id;
+  cursor.headMs = dash <= 15 ? Number(id.slice(0, dash)) : Number.NaN;
+  cursor.headSeq = id.length - dash - 1 <= 15 ? Number(id.slice(dash + 1)) : Number.NaN;
+}
+
+/** True when a's next entry comes after b's. */
+function headAfter(a: Cursor, b: Cursor): boolean {
+  const exact = !Number.isNaN(a.headMs + a.headSeq + b.headMs + b.headSeq);
+  if (!exact) return isAfter(a.headId, b.headId);
+  return a.headMs > b.headMs || (a.headMs === b.headMs && a.headSeq > b.headSeq);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { encodeEvent } from '@tickflow/events';
 import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +99,27 @@ describe('readEvents', () => {
 
     const kept = await collect(readEvents(redis, { ...range, only: [partition] }));
     expect(kept).toHaveLength(10);
+  });
+
+  it('given ids whose parts do not fit a number exactly (past 2^53), then they are still merged in id order', async () => {
+    const namespace = 'rdbig';
+    // As numbers, each pair is equal: 2^53 + 1 rounds to 2^53.
+    const placed: [partition: number, id: string][] = [
+      [0, '9007199254740993-0'],
+      [1, '9007199254740992-0'],
+      [0, '9007199254740994-9007199254740993'],
+      [1, '9007199254740994-9007199254740992'],
+    ];
+    for (const [n, [partition, id]] of placed.entries()) {
+      const stream = `tf:{${namespace}:md:${partition}}`;
+      await redis.xadd(stream, id, ...encodeEvent(tick(symbolName(n), n)));
+    }
+    const read = await collect(readEvents(redis, { namespace, type: 'market_data', partitions: 2 }));
+    expect(read.map((stored) => stored.entryId)).toEqual([
+      '9007199254740992-0',
+      '9007199254740993-0',
+      '9007199254740994-9007199254740992',
+      '9007199254740994-9007199254740993',
+    ]);
   });
 });
