@@ -7,7 +7,7 @@
 // Raw: the chain carries the publish-time ts_init of the tick; its router hop stamps the
 // forwarded entry with its own time (RAW_FILL_STAMP), latency = stamp − ts_init.
 import { partitionKeys } from '@tickflow/events';
-import { readEvents } from '@tickflow/streams';
+import { entryIdMs, readEvents } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
 import { BATCH, PARTITIONS } from '../options.ts';
 import { TS_INIT_INDEX } from '../sample.ts';
@@ -34,18 +34,17 @@ export async function projectLatencies(
   fromMs: number,
 ): Promise<SideLatencies> {
   const range = { namespace, partitions: PARTITIONS, fromMs };
-  const appendedMs = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
   const ticks = new Map<string, number>();
   for await (const { event, entryId } of readEvents(redis, { ...range, type: 'market_data' })) {
-    ticks.set(event.id, appendedMs(entryId));
+    ticks.set(event.id, entryIdMs(entryId));
   }
   const tickToSignal: number[] = [];
   const signals = new Map<string, number>();
   for await (const { event, entryId } of readEvents(redis, { ...range, type: 'signal' })) {
     const tickMs = ticks.get(event.corr);
     if (tickMs === undefined || event.type !== 'signal') continue;
-    tickToSignal.push(appendedMs(entryId) - tickMs);
-    signals.set(`${event.corr}|${event.data.strategy_id}`, appendedMs(entryId));
+    tickToSignal.push(entryIdMs(entryId) - tickMs);
+    signals.set(`${event.corr}|${event.data.strategy_id}`, entryIdMs(entryId));
   }
   const tickToFillMs: number[] = [];
   const signalToFill: number[] = [];
@@ -54,7 +53,7 @@ export async function projectLatencies(
     if (tickMs === undefined || event.type !== 'fill') continue;
     tickToFillMs.push(Number(event.ts_init - BigInt(tickMs) * NS_PER_MS) / 1e6);
     const signalMs = signals.get(`${event.corr}|${event.data.strategy_id}`);
-    if (signalMs !== undefined) signalToFill.push(appendedMs(entryId) - signalMs);
+    if (signalMs !== undefined) signalToFill.push(entryIdMs(entryId) - signalMs);
   }
   return { tickToFillMs, stagesMs: { 'tick→signal': tickToSignal, 'signal→fill': signalToFill } };
 }

@@ -2,7 +2,7 @@
 // for everything to finish. Kept up = the feed reached the rate, the queue stayed under a
 // second's worth of ticks, and the pipeline was done soon after the feed stopped.
 import { partitionKeys } from '@tickflow/events';
-import { namespaceDrained } from '@tickflow/streams';
+import { entryIdMs, namespaceDrained } from '@tickflow/streams';
 import { WaitTimeoutError, waitFor } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { PARTITIONS } from '../options.ts';
@@ -96,7 +96,7 @@ async function appendSpanMs(redis: Redis, namespace: string, fromMs: number): Pr
     marketDataStreams(namespace).map(async (stream) => {
       const [first] = await redis.xrange(stream, `${fromMs}-0`, '+', 'COUNT', 1);
       const [last] = await redis.xrevrange(stream, '+', `${fromMs}-0`, 'COUNT', 1);
-      return [first?.[0], last?.[0]].map((id) => (id === undefined ? undefined : Number(id.split('-')[0])));
+      return [first?.[0], last?.[0]].map((id) => (id === undefined ? undefined : entryIdMs(id)));
     }),
   );
   const firsts = ends.flatMap(([first]) => (first === undefined ? [] : [first]));

@@ -21,3 +21,4 @@ export { noopMetrics, type PartitionLabels, type StreamsMetrics } from './metric
 export type { ConsumerOptions, PublisherOptions, Retention } from './options.ts';
 export { createPublisher, type Publisher, type PublishResult } from './publisher.ts';
 export { type ReadRange, readEvents, type StoredEvent } from './reader.ts';
+export { entryIdMs } from './stream-ids.ts';

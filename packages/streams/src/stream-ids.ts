@@ -31,3 +31,8 @@ function compareDigits(
   }
   return 0;
 }
+
+/** The append time of a stream entry id `<ms>-<seq>`, in ms (Redis' clock when it was added). */
+export function entryIdMs(id: string): number {
+  return Number(id.slice(0, id.indexOf('-')));
+}

@@ -4,7 +4,7 @@
 import { encodeEvent, partitionKeys } from '@tickflow/events';
 import { waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
-import { createPublisher } from '../src/index.ts';
+import { createPublisher, entryIdMs } from '../src/index.ts';
 import { withScripts } from '../src/scripts.ts';
 import { redisForThisFile } from './support/redis-per-file.ts';
 import { tick } from './support/ticks.ts';
@@ -20,8 +20,6 @@ async function serverMs(): Promise<number> {
   return Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
 }
 
-const appendedMs = (entryId: string) => Number(entryId.split('-')[0]);
-
 describe('publish dedupe window', () => {
   it('given an event appended, when it is published again within the window, then it is a duplicate; once the window has passed, it is appended again', async () => {
     const publisher = createPublisher(file.redis, {
@@ -34,7 +32,7 @@ describe('publish dedupe window', () => {
     expect(first.duplicate).toBe(false);
     expect(await publisher.publish(event)).toEqual({ ...first, duplicate: true });
 
-    await waitFor(async () => (await serverMs()) > appendedMs(first.entryId) + WINDOW_MS, {
+    await waitFor(async () => (await serverMs()) > entryIdMs(first.entryId) + WINDOW_MS, {
       timeoutMs: 10_000,
       description: 'the dedupe window to pass on the server clock',
     });
@@ -58,7 +56,7 @@ describe('publish dedupe window', () => {
       description: 'the last fifth of a time bucket',
     });
     const first = await publisher.publish(event);
-    const bucket = Math.floor(appendedMs(first.entryId) / WINDOW_MS);
+    const bucket = Math.floor(entryIdMs(first.entryId) / WINDOW_MS);
     await waitFor(async () => Math.floor((await serverMs()) / WINDOW_MS) > bucket, {
       timeoutMs: 10_000,
       intervalMs: 5,
@@ -101,7 +99,7 @@ describe('publish dedupe window', () => {
     });
     const prefix = partitionKeys('dw5', 'market_data', 0).publishedMarkers;
     const first = await publisher.publish(tick('DDD', 1));
-    const bucket = Math.floor(appendedMs(first.entryId) / window);
+    const bucket = Math.floor(entryIdMs(first.entryId) / window);
     const oldKey = `${prefix}:${window}:${bucket}`;
     expect(await file.redis.hexists(oldKey, tick('DDD', 1).id)).toBe(1);
     // Its expiry is a bucket later than the drop: what a quiet stream leaves behind.
@@ -113,7 +111,7 @@ describe('publish dedupe window', () => {
       description: 'two time buckets later',
     });
     const later = await publisher.publish(tick('DDD', 2));
-    expect(Math.floor(appendedMs(later.entryId) / window)).toBeLessThan(bucket + 3);
+    expect(Math.floor(entryIdMs(later.entryId) / window)).toBeLessThan(bucket + 3);
     expect(await file.redis.exists(oldKey)).toBe(0);
   });
 

@@ -6,7 +6,7 @@
 // summarised in bounded memory: fills are read first, then only the ticks they came from
 // are remembered (for latency), and each order only by its latest status.
 import { EVENT_TYPES, type EventType } from '@tickflow/events';
-import { readEvents } from '@tickflow/streams';
+import { entryIdMs, readEvents } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
 
 /** Counts by name. */
@@ -24,7 +24,6 @@ export interface RunTallies {
   readonly latenciesMs: number[];
 }
 
-const appendedMs = (entryId: string) => Number(entryId.slice(0, entryId.indexOf('-')));
 const bump = <K>(tally: Map<K, number>, key: K) => tally.set(key, (tally.get(key) ?? 0) + 1);
 
 export async function readTallies(redis: Redis, namespace: string, partitions: number): Promise<RunTallies> {
@@ -45,13 +44,13 @@ export async function readTallies(redis: Redis, namespace: string, partitions: n
     bump(tallies.fillSides, event.data.side);
     bump(tallies.fillLiquidity, event.data.liquidity);
     const times = fillsByTick.get(event.corr) ?? [];
-    times.push(appendedMs(entryId));
+    times.push(entryIdMs(entryId));
     fillsByTick.set(event.corr, times);
   }
   for await (const { event, entryId } of readEvents(redis, { ...scope, type: 'market_data' })) {
     bump(tallies.events, 'market_data');
     for (const fillMs of fillsByTick.get(event.id) ?? [])
-      tallies.latenciesMs.push(fillMs - appendedMs(entryId));
+      tallies.latenciesMs.push(fillMs - entryIdMs(entryId));
   }
   tallies.latenciesMs.sort((a, b) => a - b);
   for await (const { event } of readEvents(redis, { ...scope, type: 'signal' })) {
