@@ -32,14 +32,18 @@ for i = 1, n do
   ids[i] = ARGV[4 + i]
 end
 
+local function bucketKey(b)
+  return KEYS[2] .. ':' .. window .. ':' .. b
+end
+
 local nowMs, bucket, current, recent, older
 if window > 0 then
   local now = redis.call('TIME')
   nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
   bucket = math.floor(nowMs / window)
-  current = KEYS[2] .. ':' .. window .. ':' .. bucket
+  current = bucketKey(bucket)
   recent = redis.call('HMGET', current, unpack(ids))
-  older = redis.call('HMGET', KEYS[2] .. ':' .. window .. ':' .. (bucket - 1), unpack(ids))
+  older = redis.call('HMGET', bucketKey(bucket - 1), unpack(ids))
 end
 
 local results = {}
@@ -75,7 +79,7 @@ for i = 1, n do
       redis.call('HSET', current, ids[i], id)
       if not expiring then
         redis.call('PEXPIREAT', current, (bucket + 3) * window)
-        redis.call('UNLINK', KEYS[2] .. ':' .. window .. ':' .. (bucket - 2))
+        redis.call('UNLINK', bucketKey(bucket - 2))
         expiring = true
       end
     end
