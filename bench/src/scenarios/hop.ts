@@ -51,8 +51,9 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
   const side: PublishSide =
     mode === 'raw' ? await rawSide(url, namespace) : await projectSide(url, namespace);
   try {
+    const burst = side.prepareBurst(options.hopEvents);
     const started = epochMs();
-    await side.burst(options.hopEvents);
+    await burst();
     const publishedAt = epochMs();
     const done = await waitHandled(child, options.hopEvents);
     const sustained = rate(options.hopEvents, done.lastAtMs - started);
