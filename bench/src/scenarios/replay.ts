@@ -1,12 +1,13 @@
 // 4. replay: stored events read back at full speed. Write variant: every stored event
-// replayed into another namespace. Project: readEvents (XRANGE pages of 1,000 per partition,
-// merged in append order, decoded and validated) + publisher.publishBatch per 1,000.
+// replayed into another namespace. Project: readEventBatches (XRANGE pages of 1,000 per
+// partition, merged in append order, decoded and validated, handed over in batches of up to
+// 1,000) + publisher.publishBatch per batch.
 // Raw: XRANGE paging of the 8 streams (one pipeline per round) + pipelined XADD of the
 // entries as read. Read-only variant: the reading alone.
 
 import type { AnyEvent } from '@tickflow/events';
 import { encodeEvent, partitionOf } from '@tickflow/events';
-import { connect, createPublisher, readEvents } from '@tickflow/streams';
+import { connect, createPublisher, readEventBatches } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
 import { BATCH, type BenchOptions, PARTITIONS } from '../options.ts';
 import { execOrThrow, rawClient, streamsOf } from '../redis.ts';
@@ -67,21 +68,14 @@ async function projectReplay(
   publishBatch: ((events: readonly AnyEvent[]) => Promise<unknown>) | undefined,
 ): Promise<number> {
   let seen = 0;
-  let batch: AnyEvent[] = [];
-  for await (const stored of readEvents(redis, {
+  for await (const batch of readEventBatches(redis, {
     namespace: SOURCE,
     type: 'market_data',
     partitions: PARTITIONS,
   })) {
-    seen++;
-    if (!publishBatch) continue;
-    batch.push(stored.event);
-    if (batch.length === BATCH) {
-      await publishBatch(batch);
-      batch = [];
-    }
+    seen += batch.length;
+    if (publishBatch) await publishBatch(batch.map((stored) => stored.event));
   }
-  if (publishBatch && batch.length > 0) await publishBatch(batch);
   return seen;
 }
 

@@ -20,5 +20,5 @@ export type { Handler, HandlerContext, HandlerOptions, PartitionState } from './
 export { noopMetrics, type PartitionLabels, type StreamsMetrics } from './metrics.ts';
 export type { ConsumerOptions, PublisherOptions, Retention } from './options.ts';
 export { createPublisher, type Publisher, type PublishResult } from './publisher.ts';
-export { type ReadRange, readEvents, type StoredEvent } from './reader.ts';
+export { type ReadRange, readEventBatches, readEvents, type StoredEvent } from './reader.ts';
 export { entryIdMs } from './stream-ids.ts';

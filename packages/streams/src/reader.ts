@@ -2,7 +2,13 @@
 // range (entry ids are append times in ms), paged with XRANGE, merged across partitions in
 // append order (entry id, then partition number), for replay and queries. Memory is two
 // pages per partition (the one read and the one read ahead), whatever the range.
-import { type AnyEvent, decodeEvent, type EventType, partitionKeys } from '@tickflow/events';
+import {
+  type AnyEvent,
+  decodeEvent,
+  type EventType,
+  InvalidEventError,
+  partitionKeys,
+} from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { HistoryTrimmedError, toStreamsError } from './errors.ts';
 import { isAfter } from './stream-ids.ts';
@@ -54,9 +60,20 @@ interface Cursor {
 /**
  * The events in the range, in append order across the partitions. Throws
  * HistoryTrimmedError when the range starts before what retention kept, and
- * InvalidEventError (from the codec) for an entry that does not decode.
+ * InvalidEventError naming the stream and entry for an entry that does not decode, after
+ * every event before it.
  */
 export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerator<StoredEvent> {
+  for await (const batch of readEventBatches(redis, range)) yield* batch;
+}
+
+/**
+ * readEvents in batches of up to `pageSize` events, in the same order: for replay and
+ * bulk reads, where a suspension of the generator per event costs more than the merge.
+ * A batch ends where the next page is not read yet, so the caller works while Redis reads
+ * ahead. An entry that does not decode ends its batch; the error follows that batch.
+ */
+export async function* readEventBatches(redis: Redis, range: ReadRange): AsyncGenerator<StoredEvent[]> {
   const pageSize = range.pageSize ?? 1_000;
   const start = range.fromId ?? (range.fromMs === undefined ? '-' : `${range.fromMs}-0`);
   const end = range.toId ?? (range.toMs === undefined ? '+' : `${range.toMs}-${Number.MAX_SAFE_INTEGER}`);
@@ -79,11 +96,17 @@ export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerato
 
   // Cursors with entries left, in partition order; one whose range is read is dropped.
   let live = cursors;
+  let batch: StoredEvent[] = [];
   for (;;) {
     let earliest: Cursor | undefined;
     let exhausted = false;
     for (const cursor of live) {
       if (cursor.at === cursor.page.length) {
+        if (batch.length > 0) {
+          // The merge must wait for a page: hand over what is merged so far first.
+          yield batch;
+          batch = [];
+        }
         if (!(await turnPage(redis, cursor, end, pageSize))) {
           exhausted = true;
           continue;
@@ -94,16 +117,28 @@ export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerato
       if (earliest === undefined || headAfter(earliest, cursor)) earliest = cursor;
     }
     if (exhausted) live = live.filter((cursor) => cursor.at < cursor.page.length);
-    if (!earliest) return;
+    if (!earliest) break;
     const entry = earliest.page[earliest.at++] as Page[number];
     if (earliest.at < earliest.page.length) parseHead(earliest);
-    yield {
-      stream: earliest.stream,
-      partition: earliest.partition,
-      entryId: entry[0],
-      event: decodeEvent(entry[1]),
-    };
+    let event: AnyEvent;
+    try {
+      event = decodeEvent(entry[1]);
+    } catch (error) {
+      if (batch.length > 0) yield batch;
+      if (!(error instanceof InvalidEventError)) throw error;
+      // Said where: the stream and entry, which the codec does not know.
+      throw new InvalidEventError(error.issues, {
+        eventId: error.eventId,
+        what: `event in ${earliest.stream} entry ${entry[0]}`,
+      });
+    }
+    batch.push({ stream: earliest.stream, partition: earliest.partition, entryId: entry[0], event });
+    if (batch.length === pageSize) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length > 0) yield batch;
 }
 
 /** Reads the id of the cursor's next entry; a part past 15 digits is NaN (not exact as a number). */
