@@ -11,6 +11,7 @@ import { assignPartitions } from './assignment.ts';
 import { groupBacklog } from './backlog.ts';
 import { pause } from './backoff.ts';
 import { type ConnectionOptions, connect } from './connection.ts';
+import { ensureConsumerGroup } from './consumer-group.ts';
 import { createHandlerRegistry, type Handler, type HandlerOptions } from './handlers.ts';
 import { createInFlightLimit } from './in-flight.ts';
 import { noopMetrics } from './metrics.ts';
@@ -24,7 +25,10 @@ export interface Consumer {
   readonly name: string;
   /** Registers a handler for one event type; call before start(). */
   on<T extends EventType>(type: T, handler: Handler<T>, options?: HandlerOptions): Consumer;
-  /** Connects, joins the group and starts taking partitions. */
+  /**
+   * Connects, creates the group on every partition it consumes (an existing group is kept as
+   * it is), and starts taking partitions.
+   */
   start(): Promise<void>;
   /** Stops reading, finishes and acks in-flight work, releases leases, closes connections. */
   stop(): Promise<void>;
@@ -89,6 +93,19 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
       publisher =
         options.publisher?.(commands) ??
         createPublisher(commands, { namespace: config.namespace, partitions: config.partitions, metrics });
+      // The group exists on every partition once start() returns, owned yet or not: whatever
+      // is appended from now on is the group's, and anyone watching its lag (a drain check,
+      // an autoscaler) sees every partition from the start, not only those owned so far.
+      const redis = commands;
+      try {
+        await Promise.all(
+          partitions().map((keys) => ensureConsumerGroup(redis, keys.stream, group, config.startFrom)),
+        );
+      } catch (error) {
+        commands = undefined;
+        redis.disconnect();
+        throw error;
+      }
       loop = rebalanceLoop(commands);
     },
     async stop() {

@@ -1,6 +1,8 @@
 // Whether a namespace is drained: every consumer group on every partition stream that exists
 // has nothing left to read and nothing pending. A handler publishes what it derives before
-// its entry is acked, so once every group is drained, nothing more is on its way.
+// its entry is acked, so once every group is drained, nothing more is on its way — provided
+// every consumer has started (a consumer's start() creates its groups on every partition):
+// a group not created yet is not seen.
 import { EVENT_TYPES, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { streamBacklogs } from './backlog.ts';

@@ -14,6 +14,7 @@ import { type AnyEvent, decodeEvent, InvalidEventError, type PartitionKeys } fro
 import type { Redis } from 'ioredis';
 import { pause, retryDelayMs } from './backoff.ts';
 import { blockingRead } from './blocking-read.ts';
+import { ensureConsumerGroup } from './consumer-group.ts';
 import { leaveGroup, pruneIdleConsumers } from './consumer-names.ts';
 import { RedisUnavailableError, toStreamsError } from './errors.ts';
 import type { HandlerContext, HandlerRegistry } from './handlers.ts';
@@ -151,19 +152,8 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
     await processBatch(entries);
   }
 
-  async function ensureGroup(): Promise<void> {
-    try {
-      await commands.xgroup(
-        'CREATE',
-        keys.stream,
-        group,
-        config.startFrom === 'earliest' ? '0' : '$',
-        'MKSTREAM',
-      );
-    } catch (error) {
-      if (!/BUSYGROUP/.test(String(error)))
-        throw toStreamsError(error, `create group ${group} on ${keys.stream}`);
-    }
+  function ensureGroup(): Promise<void> {
+    return ensureConsumerGroup(commands, keys.stream, group, config.startFrom);
   }
 
   /** Claims and processes everything pending in the group for this partition, in id order. */

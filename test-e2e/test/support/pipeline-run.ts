@@ -87,6 +87,11 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
   try {
     let recorderApi = apiOf(start('fill-recorder'));
     for (const name of SERVICES.slice(1, 3)) start(name);
+    // Ingest starts once every consumer runs (its groups exist on every partition), so the
+    // drain check at the end sees every group.
+    await Promise.all(
+      [...running.values()].map((service) => service.waitForLog('running', { timeoutMs: 60_000 })),
+    );
     start('market-data-ingest');
 
     let kills: Kill[] = [];

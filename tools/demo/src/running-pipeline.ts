@@ -1,6 +1,6 @@
 // The four services as processes on an embedded, ephemeral Redis (or REDIS_URL, in a fresh
-// namespace so the demo never touches live streams), started consumers first so no event
-// waits for a group to exist, and stopped in order: ingest, the rest (each finishes, acks
+// namespace so the demo never touches live streams), consumers started and running before
+// ingest starts, and stopped in order: ingest, the rest (each finishes, acks
 // and releases), then Redis.
 import { randomBytes } from 'node:crypto';
 import { connect, namespaceDrained } from '@tickflow/streams';
@@ -34,11 +34,27 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
   const env = { REDIS_URL: url, TICKFLOW_NAMESPACE: namespace, TICKFLOW_PARTITIONS: String(PARTITIONS) };
   const redis = await connect({ url }, 'commands');
   const recorder = startService('fill-recorder', { ...env, FILL_RECORDER_API_PORT: '0' });
+  const recorderApi = recorder.logged('query API listening').then((line) => `http://127.0.0.1:${line.port}`);
   const consumers = [
     recorder,
     startService('signal-engine', env),
     startService('order-router', { ...env, ...DEMO_ROUTER_ENV }),
   ];
+  // A consumer logs 'running' once its groups exist on every partition: only then is a drain
+  // check (lag and pending of every group) complete. Started earlier, ingest could finish
+  // while a slow-starting service had no group yet, and the run would look drained.
+  try {
+    await Promise.all(
+      consumers.map((service) =>
+        service.waitForLog('running', { timeoutMs: 60_000, description: `${service.name} to start` }),
+      ),
+    );
+  } catch (error) {
+    for (const service of consumers) await service.stop();
+    redis.disconnect();
+    await embedded?.stop();
+    throw error;
+  }
   const ingest = startService('market-data-ingest', { ...env, ...ingestEnv });
   const services = [...consumers, ingest];
   return {
@@ -47,7 +63,7 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
     embedded: embedded !== undefined,
     redis,
     ingest,
-    recorderApi: recorder.logged('query API listening').then((line) => `http://127.0.0.1:${line.port}`),
+    recorderApi,
     drained: () => namespaceDrained(redis, namespace, PARTITIONS),
     errors: () => services.flatMap((service) => service.errors.map((error) => `${service.name}: ${error}`)),
     stop: async () => {
