@@ -2,6 +2,8 @@
 // own (readable in redis-cli, and a consumer can route on `type` without parsing the
 // payload); the payload is one JSON field. Old versions are validated against their own
 // schema, then upcast step by step to the current one.
+
+import { isCanonicalMarketData } from './canonical-market-data.ts';
 import { type AnyEvent, locate, validateEvent } from './envelope.ts';
 import { type FieldIssue, InvalidEventError } from './errors.ts';
 import { isEventId } from './ids.ts';
@@ -212,9 +214,13 @@ export function decodeCanonical(fields: readonly string[]): AnyEvent | undefined
   } catch {
     return undefined;
   }
-  const parsed = EVENT_SPECS[type].schema.safeParse(data);
-  if (!parsed.success) return undefined;
-  const payload: unknown = parsed.data;
+  let payload: unknown;
+  if (type === 'market_data' && isCanonicalMarketData(data)) payload = data;
+  else {
+    const parsed = EVENT_SPECS[type].schema.safeParse(data);
+    if (!parsed.success) return undefined;
+    payload = parsed.data;
+  }
   const symbol =
     typeof payload === 'object' && payload !== null && 'symbol' in payload ? payload.symbol : undefined;
   if (symbol !== key) return undefined;

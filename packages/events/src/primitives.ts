@@ -41,18 +41,30 @@ function decimalSchema(also?: {
   });
 }
 
+/**
+ * The decimal schemas' rules as predicates, all of them at once: the codec's fast path
+ * checks canonical payloads with these, so the rules exist once.
+ */
+export function isDecimal(value: string): boolean {
+  return DECIMAL.test(value) && countDigits(value) <= MAX_DECIMAL_DIGITS && !NEGATIVE_ZERO.test(value);
+}
+const greaterThanZero = (value: string) => value.charCodeAt(0) !== 45 && NON_ZERO_DIGIT.test(value);
+const zeroOrMore = (value: string) => value.charCodeAt(0) !== 45;
+export const isPositiveDecimal = (value: string): boolean => isDecimal(value) && greaterThanZero(value);
+export const isNonNegativeDecimal = (value: string): boolean => isDecimal(value) && zeroOrMore(value);
+
 /** An exact decimal string such as "-12.5" or "0.00010". No exponent, no leading '+'. */
 export const decimal = decimalSchema();
 
 /** A decimal strictly greater than zero (quantities, prices of spot instruments). */
 export const positiveDecimal = decimalSchema({
-  holds: (value) => value.charCodeAt(0) !== 45 && NON_ZERO_DIGIT.test(value),
+  holds: greaterThanZero,
   message: expected('a decimal greater than zero'),
 });
 
 /** A decimal greater than or equal to zero (commissions, filled quantities). */
 export const nonNegativeDecimal = decimalSchema({
-  holds: (value) => value.charCodeAt(0) !== 45,
+  holds: zeroOrMore,
   message: expected('a decimal of zero or more'),
 });
 
@@ -67,12 +79,13 @@ export const symbol = z.string({ error: expected('a symbol string') }).regex(SYM
   error: expected('a symbol of 1-64 characters from A-Z a-z 0-9 . _ - / :'),
 });
 
+/** What an identifier may look like (the schema below, the codec's fast path). */
+export const IDENTIFIER_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
 /** An opaque identifier (order ids, execution ids, strategy ids, venues). */
-export const identifier = z
-  .string({ error: expected('an identifier string') })
-  .regex(/^[\x21-\x7e]{1,128}$/, {
-    error: expected('1-128 printable ASCII characters without spaces'),
-  });
+export const identifier = z.string({ error: expected('an identifier string') }).regex(IDENTIFIER_PATTERN, {
+  error: expected('1-128 printable ASCII characters without spaces'),
+});
 
 /** Free text for humans (reasons); bounded so one event cannot balloon a stream. */
 export const shortText = z
