@@ -12,10 +12,12 @@ import {
   isPositiveDecimal,
   SYMBOL_PATTERN,
 } from './primitives.ts';
+import { quote, trade } from './types/market-data.ts';
 
-const QUOTE_KEYS = ['kind', 'symbol', 'venue', 'bid_price', 'bid_size', 'ask_price', 'ask_size'];
-const TRADE_KEYS = ['kind', 'symbol', 'venue', 'price', 'size', 'aggressor_side', 'trade_id'];
-const AGGRESSOR_SIDES = new Set(['buy', 'sell', 'unknown']);
+// Taken from the schemas, not copied: the order of their keys is the order of zod's output.
+const QUOTE_KEYS = Object.keys(quote.shape);
+const TRADE_KEYS = Object.keys(trade.shape);
+const AGGRESSOR_SIDES: ReadonlySet<string> = new Set(trade.shape.aggressor_side.options);
 
 /** True when `data` is a canonical, valid MarketData payload (a quote or a trade). */
 export function isCanonicalMarketData(data: unknown): data is Record<string, unknown> {
@@ -32,10 +34,10 @@ export function isCanonicalMarketData(data: unknown): data is Record<string, unk
     );
   }
   if (payload.kind === 'trade') {
-    // trade_id is optional: six keys without it, seven with it.
+    // trade_id, the last key, is optional.
     const withId = Object.hasOwn(payload, 'trade_id');
     return (
-      hasKeysInOrder(payload, TRADE_KEYS, withId ? 7 : 6) &&
+      hasKeysInOrder(payload, TRADE_KEYS, withId ? TRADE_KEYS.length : TRADE_KEYS.length - 1) &&
       isSymbolAndVenue(payload) &&
       isDecimalText(payload.price, isDecimal) &&
       isDecimalText(payload.size, isPositiveDecimal) &&
