@@ -5,6 +5,7 @@ import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitio
 import type { Redis } from 'ioredis';
 import { toStreamsError } from './errors.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
+import { pipelineReply } from './pipeline-reply.ts';
 import { type ScriptCommands, type ScriptPipeline, scriptPipeline, withScripts } from './scripts.ts';
 
 export interface PublishResult {
@@ -127,11 +128,9 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
     pipeline.exec().then(
       (replies) => {
         for (const [position, call] of calls.entries()) {
-          const [error, reply] = replies?.[position] ?? [new Error('Connection is closed: no reply'), null];
+          const [error, reply] = pipelineReply(replies, position);
           if (error) fail(call, error);
-          else {
-            settle(call, reply as (number | string)[]);
-          }
+          else settle(call, reply as (number | string)[]);
         }
       },
       (error: unknown) => {

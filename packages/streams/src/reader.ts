@@ -11,6 +11,7 @@ import {
 } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { HistoryTrimmedError, toStreamsError } from './errors.ts';
+import { pipelineReply } from './pipeline-reply.ts';
 import { isAfter } from './stream-ids.ts';
 import { replyField } from './xinfo.ts';
 
@@ -187,7 +188,7 @@ function fetch(redis: Redis, stream: string, from: string, end: string, pageSize
     .xrange(stream, from, end, 'COUNT', pageSize)
     .exec()
     .then((replies) => {
-      const [error, reply] = replies?.[0] ?? [new Error('Connection is closed: no reply'), null];
+      const [error, reply] = pipelineReply(replies, 0);
       if (error) throw error;
       return reply as Page;
     })

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import type { PipelineReplies } from './pipeline-reply.ts';
 
 type Arg = string | number;
 
@@ -85,7 +86,7 @@ export function withScripts(redis: Redis): ScriptedRedis {
 export type ScriptPipeline = {
   [K in keyof ScriptCommands]: (...args: Parameters<ScriptCommands[K]>) => ScriptPipeline;
 } & {
-  exec(): Promise<[Error | null, unknown][] | null>;
+  exec(): Promise<PipelineReplies>;
 };
 
 /**
