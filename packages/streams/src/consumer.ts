@@ -87,25 +87,24 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
     },
     async start() {
       if (loop) return;
-      commands = withScripts(
+      const redis = withScripts(
         await connect({ ...options.connection, metrics, name: `${me}:commands` }, 'commands'),
       );
-      publisher =
-        options.publisher?.(commands) ??
-        createPublisher(commands, { namespace: config.namespace, partitions: config.partitions, metrics });
       // The group exists on every partition once start() returns, owned yet or not: whatever
       // is appended from now on is the group's, and anyone watching its lag (a drain check,
       // an autoscaler) sees every partition from the start, not only those owned so far.
-      const redis = commands;
       try {
         await Promise.all(
           partitions().map((keys) => ensureConsumerGroup(redis, keys.stream, group, config.startFrom)),
         );
       } catch (error) {
-        commands = undefined;
         redis.disconnect();
         throw error;
       }
+      commands = redis;
+      publisher =
+        options.publisher?.(commands) ??
+        createPublisher(commands, { namespace: config.namespace, partitions: config.partitions, metrics });
       loop = rebalanceLoop(commands);
     },
     async stop() {
