@@ -14,6 +14,10 @@ const WINDOW_MS = 3_000;
 
 const file = redisForThisFile();
 
+/** A publisher of a one-partition namespace with the given dedupe window. */
+const onePartition = (namespace: string, dedupeWindowMs: number) =>
+  createPublisher(file.redis, { namespace, partitions: 1, dedupeWindowMs });
+
 /** Redis' own clock, ms: the clock the script keeps the window by. */
 async function serverMs(): Promise<number> {
   const [seconds, micros] = await file.redis.time();
@@ -22,11 +26,7 @@ async function serverMs(): Promise<number> {
 
 describe('publish dedupe window', () => {
   it('given an event appended, when it is published again within the window, then it is a duplicate; once the window has passed, it is appended again', async () => {
-    const publisher = createPublisher(file.redis, {
-      namespace: 'dw1',
-      partitions: 1,
-      dedupeWindowMs: WINDOW_MS,
-    });
+    const publisher = onePartition('dw1', WINDOW_MS);
     const event = tick('AAA', 1);
     const first = await publisher.publish(event);
     expect(first.duplicate).toBe(false);
@@ -43,11 +43,7 @@ describe('publish dedupe window', () => {
   });
 
   it('given an event appended late in one time bucket, when it is re-published early in the next, then it is still a duplicate', async () => {
-    const publisher = createPublisher(file.redis, {
-      namespace: 'dw2',
-      partitions: 1,
-      dedupeWindowMs: WINDOW_MS,
-    });
+    const publisher = onePartition('dw2', WINDOW_MS);
     const event = tick('AAA', 2);
     // Late in a bucket: its marker lands in that bucket's hash, the retry reads the next one.
     await waitFor(async () => (await serverMs()) % WINDOW_MS >= WINDOW_MS * 0.8, {
@@ -68,11 +64,7 @@ describe('publish dedupe window', () => {
   });
 
   it('given events published one by one, when a batch holds them again, then only the new ones are appended; and the markers expire', async () => {
-    const publisher = createPublisher(file.redis, {
-      namespace: 'dw3',
-      partitions: 1,
-      dedupeWindowMs: 60_000,
-    });
+    const publisher = onePartition('dw3', 60_000);
     const events = Array.from({ length: 5 }, (_, n) => tick('BBB', n));
     const singles = [];
     for (const event of events.slice(0, 3)) singles.push(await publisher.publish(event));
@@ -92,11 +84,7 @@ describe('publish dedupe window', () => {
   it('given markers of one time bucket, when the stream is published to two buckets later, then that bucket is dropped at once, before its expiry', async () => {
     // Two seconds of slack between reaching the bucket and publishing in it.
     const window = 2_000;
-    const publisher = createPublisher(file.redis, {
-      namespace: 'dw5',
-      partitions: 1,
-      dedupeWindowMs: window,
-    });
+    const publisher = onePartition('dw5', window);
     const prefix = partitionKeys('dw5', 'market_data', 0).publishedMarkers;
     const first = await publisher.publish(tick('DDD', 1));
     const bucket = Math.floor(entryIdMs(first.entryId) / window);
@@ -119,11 +107,7 @@ describe('publish dedupe window', () => {
     const keys = partitionKeys('dw4', 'market_data', 0);
     const scripted = withScripts(file.redis);
     const [good, next] = [tick('CCC', 1), tick('CCC', 2)];
-    const publisher = createPublisher(file.redis, {
-      namespace: 'dw4',
-      partitions: 1,
-      dedupeWindowMs: 60_000,
-    });
+    const publisher = onePartition('dw4', 60_000);
     const goodFields = encodeEvent(good);
     // The second event's field list is odd: its XADD fails after the first was appended.
     const broken = encodeEvent(next).slice(0, -1);
