@@ -23,7 +23,7 @@ export interface BenchOptions {
 }
 
 export const PARTITIONS = 8;
-/** Events per publishBatch / pipeline. */
+/** Events per publishAll / pipeline. */
 export const BATCH = 1_000;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {

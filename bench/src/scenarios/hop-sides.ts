@@ -30,7 +30,7 @@ export async function projectSide(url: string, namespace: string): Promise<Publi
       const events = sampleEvents(next, count);
       next += count;
       return async () => {
-        for (let i = 0; i < count; i += BATCH) await publisher.publishBatch(events.slice(i, i + BATCH));
+        for (let i = 0; i < count; i += BATCH) await publisher.publishAll(events.slice(i, i + BATCH));
       };
     },
     paced: (ratePerS, seconds) =>

@@ -1,5 +1,5 @@
 // 1. publish: events/s from one process into 8 partitions, in batches of 1,000.
-// Project: publisher.publishBatch (encode, dedupe marker, trim, one script call per event,
+// Project: publisher.publishAll (encode, dedupe marker, trim, one script call per event,
 // auto-pipelined). Raw: one pipeline of plain XADDs of pre-encoded field lists per batch.
 // Events are built (validated) outside the timed part on both sides.
 import { encodeEvent, partitionOf } from '@tickflow/events';
@@ -28,7 +28,7 @@ async function projectPublish(url: string, total: number): Promise<number> {
     for (let sent = 0; sent < total; sent += BATCH) {
       const events = sampleEvents(sent, Math.min(BATCH, total - sent));
       const started = performance.now();
-      await publisher.publishBatch(events);
+      await publisher.publishAll(events);
       busyMs += performance.now() - started;
     }
     return rate(total, busyMs);

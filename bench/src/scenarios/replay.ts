@@ -1,7 +1,7 @@
 // 4. replay: stored events read back at full speed. Write variant: every stored event
 // replayed into another namespace. Project: readEventBatches (XRANGE pages of 1,000 per
 // partition, merged in append order, decoded and validated, handed over in batches of up to
-// 1,000) + publisher.publishBatch per batch.
+// 1,000) + publisher.publishAll per batch.
 // Raw: XRANGE paging of the 8 streams (one pipeline per round) + pipelined XADD of the
 // entries as read. Read-only variant: the reading alone.
 
@@ -27,7 +27,7 @@ export async function replayScenario(url: string, options: BenchOptions): Promis
     const projectRead = await timed(total, () => projectReplay(commands, undefined));
     const rawWrite = await timed(total, () => rawReplay(redis, streamsOf('raw-replay')));
     const publisher = createPublisher(commands, { namespace: 'bench-replay', partitions: PARTITIONS });
-    const projectWrite = await timed(total, () => projectReplay(commands, publisher.publishBatch));
+    const projectWrite = await timed(total, () => projectReplay(commands, publisher.publishAll));
     return {
       scenario: 'replay',
       status: 'ok',
@@ -65,7 +65,7 @@ async function seed(redis: Redis, total: number): Promise<void> {
 
 async function projectReplay(
   redis: Redis,
-  publishBatch: ((events: readonly AnyEvent[]) => Promise<unknown>) | undefined,
+  publishAll: ((events: readonly AnyEvent[]) => Promise<unknown>) | undefined,
 ): Promise<number> {
   let seen = 0;
   for await (const batch of readEventBatches(redis, {
@@ -74,7 +74,7 @@ async function projectReplay(
     partitions: PARTITIONS,
   })) {
     seen += batch.length;
-    if (publishBatch) await publishBatch(batch.map((stored) => stored.event));
+    if (publishAll) await publishAll(batch.map((stored) => stored.event));
   }
   return seen;
 }

@@ -37,8 +37,8 @@ export function createServiceMetrics(service: string): ServiceMetrics {
   );
   const deadLettered = counter(
     'tickflow_events_dead_lettered_total',
-    'Entries moved to a dead-letter stream.',
-    [...partition, 'reason'],
+    'Entries moved to a dead-letter stream, by kind (undecodable, invalid, failed, permanent, trimmed).',
+    [...partition, 'kind'],
   );
   const latency = new Histogram({
     name: 'tickflow_handler_duration_seconds',
@@ -55,6 +55,11 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     'group',
     'handler',
   ]);
+  const statuses = counter(
+    'tickflow_consumer_status_total',
+    'Status notifications of consumers: leases acquired, released and lost, workers crashed, rounds failed...',
+    ['group', 'type'],
+  );
   const connectionErrors = counter('tickflow_redis_connection_errors_total', 'Redis connection errors.', [
     'role',
   ]);
@@ -73,7 +78,7 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     consumed: (l, count) => consumedFrom(l).inc(count),
     acked: (l, count) => acked.inc(labels(l), count),
     retried: (l, handler) => retried.inc({ ...labels(l), handler }),
-    deadLettered: (l, reason) => deadLettered.inc({ ...labels(l), reason }),
+    deadLettered: (l, kind) => deadLettered.inc({ ...labels(l), kind }),
     handlerLatencyMs: (l, handler, ms) => latencyOf([l, handler]).observe(ms / 1000),
     inFlight: (group, count) => inFlight.set({ group }, count),
     backlog: (l, lagCount, pendingCount) => {
@@ -84,6 +89,7 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     circuitChanged: (group, handler, state) =>
       circuit.set({ group, handler }, state === 'open' ? 1 : state === 'half-open' ? 0.5 : 0),
     connectionError: (role) => connectionErrors.inc({ role }),
+    consumerStatus: (group, type) => statuses.inc({ group, type }),
   };
   return { registry, streams };
 }

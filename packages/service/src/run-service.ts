@@ -19,6 +19,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { type KitConfig, parseConfig } from './config.ts';
+import { logStatus } from './consumer-status-log.ts';
 import { ConfigError } from './errors.ts';
 import { startHealthServer } from './http-server.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -181,6 +182,7 @@ export async function runService<S extends z.ZodObject>(
         connection,
         metrics: metrics.streams,
       });
+      consumer.onStatus((status) => logStatus(logger.child({ group: spec.group }), status));
       consumers.push(consumer);
       readiness.set(`consumer ${spec.group}`, () => consumer.ready);
       return consumer;

@@ -66,7 +66,7 @@ describe('runService', () => {
         description: '/readyz turns 200',
       });
       const redis = await connect({ url: server.url }, 'commands');
-      await createPublisher(redis, { namespace: 'kit', partitions: 8 }).publishBatch([
+      await createPublisher(redis, { namespace: 'kit', partitions: 8 }).publishAll([
         quote('AAA', 1),
         quote('BBB', 2),
       ]);
@@ -115,7 +115,7 @@ describe('runService', () => {
 
   it('stops on SIGTERM within the grace period, acks what it handled, and exits 0', async () => {
     const redis = await connect({ url: server.url }, 'commands');
-    await createPublisher(redis, { namespace: 'sig', partitions: 2 }).publishBatch(
+    await createPublisher(redis, { namespace: 'sig', partitions: 2 }).publishAll(
       Array.from({ length: 100 }, (_, n) => quote(`S${n % 5}`, n)),
     );
     const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/echo-service.ts')], {

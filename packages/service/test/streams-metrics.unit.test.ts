@@ -17,6 +17,10 @@ describe('service metrics: the streams hooks', () => {
     streams.handlerLatencyMs(p0, 'h', 2);
     streams.handlerLatencyMs(p0, 'h', 4);
     streams.handlerLatencyMs(p0, 'other', 1);
+    streams.deadLettered(p0, 'permanent');
+    streams.deadLettered(p0, 'permanent');
+    streams.deadLettered(p0, 'undecodable');
+    streams.consumerStatus('g', 'worker-crashed');
     const text = await registry.metrics();
     /** The value of the series `name` whose labels include `labels` (in any order). */
     const value = (name: string, labels: Record<string, string>) =>
@@ -36,5 +40,8 @@ describe('service metrics: the streams hooks', () => {
     expect(value('tickflow_handler_duration_seconds_count', { ...p0, handler: 'h' })).toBe('2');
     expect(value('tickflow_handler_duration_seconds_sum', { ...p0, handler: 'h' })).toBe('0.006');
     expect(value('tickflow_handler_duration_seconds_count', { ...p0, handler: 'other' })).toBe('1');
+    expect(value('tickflow_events_dead_lettered_total', { ...p0, kind: 'permanent' })).toBe('2');
+    expect(value('tickflow_events_dead_lettered_total', { ...p0, kind: 'undecodable' })).toBe('1');
+    expect(value('tickflow_consumer_status_total', { group: 'g', type: 'worker-crashed' })).toBe('1');
   });
 });

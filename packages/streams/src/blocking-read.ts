@@ -5,7 +5,8 @@
 // to this consumer before the connection was lost.
 import type { Redis } from 'ioredis';
 import { BLOCKING_GRACE_MS } from './connection.ts';
-import { RedisUnavailableError, toStreamsError } from './errors.ts';
+import { RedisUnavailableError } from './errors.ts';
+import { toStreamsError } from './redis-errors.ts';
 
 export type StreamReply = [stream: string, entries: [id: string, fields: string[] | null][]][] | null;
 

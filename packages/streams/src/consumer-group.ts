@@ -2,7 +2,7 @@
 // as it is). The stream is created too when missing, so a group can exist before anything
 // was published: entries appended later are then all the group's to read.
 import type { Redis } from 'ioredis';
-import { toStreamsError } from './errors.ts';
+import { isBusyGroup, toStreamsError } from './redis-errors.ts';
 
 export async function ensureConsumerGroup(
   redis: Redis,
@@ -13,6 +13,6 @@ export async function ensureConsumerGroup(
   try {
     await redis.xgroup('CREATE', stream, group, startFrom === 'earliest' ? '0' : '$', 'MKSTREAM');
   } catch (error) {
-    if (!/BUSYGROUP/.test(String(error))) throw toStreamsError(error, `create group ${group} on ${stream}`);
+    if (!isBusyGroup(error)) throw toStreamsError(error, `create group ${group} on ${stream}`);
   }
 }

@@ -1,6 +1,6 @@
 // Errors of the streams runtime: told apart by class or `code`, never by message text.
 
-export type StreamsErrorCode = 'REDIS_UNAVAILABLE' | 'FENCED' | 'HISTORY_TRIMMED' | 'STOPPED' | 'BAD_OPTIONS';
+export type StreamsErrorCode = 'REDIS_UNAVAILABLE' | 'HISTORY_TRIMMED' | 'BAD_OPTIONS';
 
 export class StreamsError extends Error {
   readonly code: StreamsErrorCode;
@@ -20,14 +20,6 @@ export class RedisUnavailableError extends StreamsError {
   }
 }
 
-/** This consumer no longer holds the partition's lease: its ack or dead-letter was refused. */
-export class FencedError extends StreamsError {
-  constructor(message: string) {
-    super('FENCED', message);
-    this.name = 'FencedError';
-  }
-}
-
 /** A read asked for history that retention already trimmed away. */
 export class HistoryTrimmedError extends StreamsError {
   constructor(message: string) {
@@ -42,17 +34,4 @@ export class BadOptionsError extends StreamsError {
     super('BAD_OPTIONS', message);
     this.name = 'BadOptionsError';
   }
-}
-
-const CONNECTION_FAILURE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|max retries per request|LOADING|MASTERDOWN|READONLY/i;
-
-/** Turns whatever ioredis threw into a StreamsError where it is a connection failure. */
-export function toStreamsError(error: unknown, what: string): unknown {
-  if (error instanceof StreamsError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (CONNECTION_FAILURE.test(message)) {
-    return new RedisUnavailableError(`${what}: Redis unavailable (${message})`, { cause: error });
-  }
-  return error;
 }

@@ -1,5 +1,7 @@
-// Handler registration: per event type, run in priority order (higher first, then in
-// registration order), each behind its own circuit breaker.
+// Handlers and what they are given: per event type, run in priority order (higher first,
+// then in registration order), each behind its own circuit breaker. A handler fails an
+// entry by throwing: PermanentError (dead-lettered at once), RetryLaterError (retried after
+// its delay), anything else (retried with backoff, then dead-lettered); see delivery-policy.ts.
 import type { AnyEvent, Envelope, EventType } from '@tickflow/events';
 import { type CircuitBreaker, createCircuitBreaker } from './circuit-breaker.ts';
 import type { PublishResult } from './publisher.ts';
@@ -13,16 +15,24 @@ export interface HandlerContext {
   /** Aborted when this consumer loses the partition or stops past its grace period. */
   readonly signal: AbortSignal;
   /**
-   * The handlers' state for this partition (JSON-serializable), saved with the checkpoint in
-   * the same atomic step as the ack: after a crash it is exactly the state after the last
-   * acked entry, so an effect kept here is applied once. Set it only once an entry's work
-   * has succeeded.
+   * The handlers' state for this partition (JSON-serializable, or with a toJSON), saved with
+   * the checkpoint in the same atomic step as the ack: after a crash it is exactly the state
+   * after the last acked entry, so an effect kept here is applied once. Call set() when the
+   * state changed (mutating in place is fine, set marks it for saving).
+   *
+   * Guaranteed: a handler that runs again on an entry — after it or a later handler threw,
+   * after Redis was away, after its circuit opened — sees exactly the state from before that
+   * entry, whatever it mutated in place: the runtime undoes every failed attempt by going
+   * back to the state as last saved and handling again the entries since (their outputs are
+   * published again under the same ids and dropped as duplicates). A dead-lettered entry
+   * leaves no trace in the state. So a handler never needs to clone its state.
    */
   readonly state: PartitionState;
   /**
    * Remembers an id (an execution id, an order id) for good, in a set of this group on this
    * partition, saved in the same atomic step as the ack: for effects that must never be
-   * applied twice whatever is redelivered or replayed, beyond any dedupe window.
+   * applied twice whatever is redelivered or replayed, beyond any dedupe window. Like the
+   * state, an id remembered by a failed attempt is forgotten when the attempt is undone.
    */
   remember(id: string): void;
   /** True when `id` was remembered on this partition by this group (see remember). */
@@ -69,7 +79,6 @@ export interface Registration {
 export interface HandlerRegistry {
   add<T extends EventType>(type: T, handler: Handler<T>, options?: HandlerOptions): void;
   forType(type: EventType): readonly Registration[];
-  readonly types: readonly EventType[];
 }
 
 export function createHandlerRegistry(breakerOptions: {
@@ -97,8 +106,5 @@ export function createHandlerRegistry(breakerOptions: {
       byType.set(type, list);
     },
     forType: (type) => byType.get(type) ?? [],
-    get types() {
-      return [...byType.keys()];
-    },
   };
 }

@@ -1,5 +1,9 @@
 export { type Backlog, groupBacklog, streamBacklogs } from './backlog.ts';
+// The runtime's retry schedule, public so that code retrying against Redis next to it
+// (ingest's writer and feed reconnects) backs off the same way.
 export { pause, retryDelayMs } from './backoff.ts';
+export type { CircuitState } from './circuit-breaker.ts';
+// redact hides the password of a Redis URL (and a rediss:// one's) before it is logged.
 export {
   type ConnectionOptions,
   type ConnectionRole,
@@ -7,18 +11,20 @@ export {
   redact,
 } from './connection.ts';
 export { type Consumer, type CreateConsumerOptions, createConsumer } from './consumer.ts';
+export { DEAD_LETTER_KINDS, type DeadLetter, type DeadLetterKind, parseDeadLetter } from './dead-letter.ts';
 export { namespaceDrained } from './drained.ts';
 export {
   BadOptionsError,
-  FencedError,
   HistoryTrimmedError,
   RedisUnavailableError,
   StreamsError,
   type StreamsErrorCode,
 } from './errors.ts';
+export { PermanentError, RetryLaterError } from './handler-errors.ts';
 export type { Handler, HandlerContext, HandlerOptions, PartitionState } from './handlers.ts';
 export { noopMetrics, type PartitionLabels, type StreamsMetrics } from './metrics.ts';
 export type { ConsumerOptions, PublisherOptions, Retention } from './options.ts';
 export { createPublisher, type Publisher, type PublishResult } from './publisher.ts';
 export { type ReadRange, readEventBatches, readEvents, type StoredEvent } from './reader.ts';
+export type { ConsumerStatus, StatusType } from './status.ts';
 export { entryIdMs } from './stream-ids.ts';

@@ -1,6 +1,9 @@
 // Hooks the runtime calls as it works. No-op by default, so the library runs bare in tests;
 // the service kit wires them to prom-client.
 
+import type { DeadLetterKind } from './dead-letter.ts';
+import type { StatusType } from './status.ts';
+
 export interface PartitionLabels {
   readonly stream: string;
   readonly group: string;
@@ -11,7 +14,7 @@ export interface StreamsMetrics {
   consumed(labels: PartitionLabels, count: number): void;
   acked(labels: PartitionLabels, count: number): void;
   retried(labels: PartitionLabels, handler: string): void;
-  deadLettered(labels: PartitionLabels, reason: 'invalid' | 'failed' | 'trimmed'): void;
+  deadLettered(labels: PartitionLabels, kind: DeadLetterKind): void;
   /** Wall time of one handler call, in milliseconds. */
   handlerLatencyMs(labels: PartitionLabels, handler: string, ms: number): void;
   inFlight(group: string, count: number): void;
@@ -23,6 +26,8 @@ export interface StreamsMetrics {
   leaseChanged(labels: PartitionLabels, owned: boolean): void;
   circuitChanged(group: string, handler: string, state: 'closed' | 'open' | 'half-open'): void;
   connectionError(role: string, error: Error): void;
+  /** Every status notification a consumer emits (see status.ts), by type. */
+  consumerStatus(group: string, type: StatusType): void;
 }
 
 const noop = () => undefined;
@@ -39,4 +44,5 @@ export const noopMetrics: StreamsMetrics = {
   leaseChanged: noop,
   circuitChanged: noop,
   connectionError: noop,
+  consumerStatus: noop,
 };

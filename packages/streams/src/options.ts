@@ -29,20 +29,51 @@ export interface ResolvedPublisherOptions {
 const DEFAULT_RETENTION: Retention = { maxLength: 1_000_000 };
 
 export function resolvePublisherOptions(options: PublisherOptions): ResolvedPublisherOptions {
-  assertNamespace(options.namespace);
+  validName('namespace', options.namespace, assertNamespace);
   positiveInteger('partitions', options.partitions);
   const dedupeWindowMs = options.dedupeWindowMs ?? 15 * 60_000;
   nonNegativeInteger('dedupeWindowMs', dedupeWindowMs);
-  const retention = Object.fromEntries(
-    EVENT_TYPES.map((type) => [type, options.retention?.[type] ?? DEFAULT_RETENTION]),
-  ) as Record<EventType, Retention>;
   return {
     namespace: options.namespace,
     partitions: options.partitions,
-    retention,
+    retention: resolveRetention(options.retention),
     dedupeWindowMs,
     metrics: options.metrics ?? noopMetrics,
   };
+}
+
+/** Every event type's retention, checked and copied: a later change to the caller's object can't skip the check. */
+function resolveRetention(given: PublisherOptions['retention']): Record<EventType, Retention> {
+  if (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given))) {
+    throw new BadOptionsError(`retention must be an object keyed by event type, got ${show(given)}`);
+  }
+  // A misspelled type would otherwise be ignored and its stream kept at the default length.
+  const unknown = Object.keys(given ?? {}).find((key) => !(EVENT_TYPES as readonly string[]).includes(key));
+  if (unknown !== undefined) {
+    throw new BadOptionsError(
+      `retention.${unknown} is not an event type: retention keys must be one of ${EVENT_TYPES.join(', ')}, got "${unknown}"`,
+    );
+  }
+  const entries = EVENT_TYPES.map((type) => [type, retentionOf(type, given?.[type])] as const);
+  return Object.fromEntries(entries) as Record<EventType, Retention>;
+}
+
+function retentionOf(type: EventType, value: Retention | undefined): Retention {
+  if (value === undefined) return DEFAULT_RETENTION;
+  if (value === 'unbounded') return value;
+  // Exactly one key: with both, the publisher would silently trim by maxLength alone.
+  const keys = typeof value === 'object' && value !== null ? Object.keys(value).join() : '';
+  if (keys === 'maxLength' && 'maxLength' in value) {
+    positiveInteger(`retention.${type}.maxLength`, value.maxLength);
+    return { maxLength: value.maxLength };
+  }
+  if (keys === 'maxAgeMs' && 'maxAgeMs' in value) {
+    positiveInteger(`retention.${type}.maxAgeMs`, value.maxAgeMs);
+    return { maxAgeMs: value.maxAgeMs };
+  }
+  throw new BadOptionsError(
+    `retention.${type} must be { maxLength }, { maxAgeMs } or 'unbounded', got ${show(value)}`,
+  );
 }
 
 export interface ConsumerOptions {
@@ -91,8 +122,8 @@ export function resolveConsumerOptions(
   options: ConsumerOptions,
   defaultName: string,
 ): ResolvedConsumerOptions {
-  assertNamespace(options.namespace);
-  assertGroupName(options.group);
+  validName('namespace', options.namespace, assertNamespace);
+  validName('group', options.group, assertGroupName);
   const leaseTtlMs = options.leaseTtlMs ?? 10_000;
   const resolved: ResolvedConsumerOptions = {
     namespace: options.namespace,
@@ -122,9 +153,16 @@ export function resolveConsumerOptions(
     'leaseTtlMs',
     'leaseRenewMs',
     'maxDeliveries',
+    'retryBaseDelayMs',
+    'retryMaxDelayMs',
+    'circuitFailureThreshold',
+    'circuitCoolDownMs',
+    'deadLetterMaxLength',
   ] as const) {
     positiveInteger(name, resolved[name]);
   }
+  // 0 is allowed: stop() then aborts in-flight work at once.
+  nonNegativeInteger('shutdownGraceMs', resolved.shutdownGraceMs);
   if (resolved.batchSize > MAX_BATCH_SIZE) {
     throw new BadOptionsError(
       `batchSize must be at most ${MAX_BATCH_SIZE}, got ${resolved.batchSize}: a batch's ids are acked through Lua's unpack, which takes fewer than 8,000 values`,
@@ -135,20 +173,46 @@ export function resolveConsumerOptions(
       `leaseRenewMs (${resolved.leaseRenewMs}) must be at most half of leaseTtlMs (${resolved.leaseTtlMs}), or a slow renewal loses the lease`,
     );
   }
-  if (!/^[A-Za-z0-9._-]{1,128}$/.test(resolved.consumerName)) {
+  if (resolved.retryBaseDelayMs > resolved.retryMaxDelayMs) {
     throw new BadOptionsError(
-      `consumerName must be 1-128 of A-Z a-z 0-9 . _ -, got "${resolved.consumerName}"`,
+      `retryBaseDelayMs (${resolved.retryBaseDelayMs}) must be at most retryMaxDelayMs (${resolved.retryMaxDelayMs}), or the cap overrides every backoff step`,
     );
+  }
+  // typeof first, as in validName.
+  const name: unknown = resolved.consumerName;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(name)) {
+    throw new BadOptionsError(`consumerName must be 1-128 of A-Z a-z 0-9 . _ -, got ${show(name)}`);
   }
   return resolved;
 }
 
 function positiveInteger(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 1)
-    throw new BadOptionsError(`${name} must be a positive integer, got ${value}`);
+    throw new BadOptionsError(`${name} must be a positive integer, got ${show(value)}`);
 }
 
 function nonNegativeInteger(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0)
-    throw new BadOptionsError(`${name} must be a non-negative integer, got ${value}`);
+    throw new BadOptionsError(`${name} must be a non-negative integer, got ${show(value)}`);
+}
+
+/** Callers catch BadOptionsError, not the events package's RangeError. typeof first: its RegExp
+ * check turns a missing group into "undefined", which passes. */
+function validName(option: string, value: string, assert: (value: string) => void): void {
+  if (typeof value !== 'string') throw new BadOptionsError(`${option} must be a string, got ${show(value)}`);
+  try {
+    assert(value);
+  } catch (error) {
+    throw error instanceof RangeError ? new BadOptionsError(error.message) : error;
+  }
+}
+
+/** A given value as a message shows it: strings quoted, so "5" and 5 read differently. */
+function show(value: unknown): string {
+  const quoted = typeof value === 'string' || (typeof value === 'object' && value !== null);
+  try {
+    return quoted ? JSON.stringify(value) : String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -3,7 +3,7 @@
 // its retention. Publishes made in the same tick share script calls and a round trip.
 import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitionOf } from '@tickflow/events';
 import type { Redis } from 'ioredis';
-import { toStreamsError } from './errors.ts';
+import { toStreamsError } from './redis-errors.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
 import { pipelineReply } from './pipeline-reply.ts';
 import { type ScriptCommands, type ScriptPipeline, scriptPipeline, withScripts } from './scripts.ts';
@@ -20,10 +20,10 @@ export interface Publisher {
   publish(event: AnyEvent): Promise<PublishResult>;
   /**
    * Appends events in order (per partition): one script call per partition (per 200
-   * events), so a batch costs a few round trips. Calls of publish and publishBatch reach
+   * events), so a batch costs a few round trips. Calls of publish and publishAll reach
    * each partition in the order they were made.
    */
-  publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]>;
+  publishAll(events: readonly AnyEvent[]): Promise<PublishResult[]>;
   /** The stream an event goes to. */
   streamOf(event: AnyEvent): string;
 }
@@ -61,11 +61,11 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
   let queued: Queued[] = [];
 
   async function publish(event: AnyEvent): Promise<PublishResult> {
-    return (await publishBatch([event]))[0] as PublishResult;
+    return (await publishAll([event]))[0] as PublishResult;
   }
 
   /** Each partition's events in order, after everything published before this call. */
-  function publishBatch(events: readonly AnyEvent[]): Promise<PublishResult[]> {
+  function publishAll(events: readonly AnyEvent[]): Promise<PublishResult[]> {
     if (events.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { results: new Array(events.length), left: events.length, resolve, reject };
@@ -190,12 +190,12 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
 
   return {
     publish,
-    publishBatch,
+    publishAll,
     streamOf: (event) => keysOf(event).stream,
   };
 }
 
-/** One publish or publishBatch call waiting for its events' results; left < 0 once it failed. */
+/** One publish or publishAll call waiting for its events' results; left < 0 once it failed. */
 interface Waiter {
   readonly results: PublishResult[];
   left: number;

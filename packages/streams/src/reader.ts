@@ -10,7 +10,8 @@ import {
   partitionKeys,
 } from '@tickflow/events';
 import type { Redis } from 'ioredis';
-import { HistoryTrimmedError, toStreamsError } from './errors.ts';
+import { HistoryTrimmedError } from './errors.ts';
+import { isNoSuchKey, toStreamsError } from './redis-errors.ts';
 import { pipelineReply } from './pipeline-reply.ts';
 import { isAfter } from './stream-ids.ts';
 import { replyField } from './xinfo.ts';
@@ -206,7 +207,7 @@ async function assertNotTrimmed(redis: Redis, stream: string, start: string): Pr
   try {
     info = (await redis.call('XINFO', 'STREAM', stream)) as unknown[];
   } catch (error) {
-    if (/no such key/i.test(String(error))) return;
+    if (isNoSuchKey(error)) return;
     throw toStreamsError(error, `XINFO STREAM ${stream}`);
   }
   const field = (name: string) => replyField(info, name);

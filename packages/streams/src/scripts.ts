@@ -40,44 +40,70 @@ export interface ScriptCommands {
     group: string,
     holder: string,
     entryId: string,
+    kind: string,
     reason: string,
     deliveries: Arg,
     maxLength: Arg,
     fieldsJson: string,
+    eventId: string,
+    handler: string,
     state: string,
     ...rememberedCountIdsThenEarlierIds: Arg[]
   ): Promise<string>;
   tfHeartbeat(members: string, member: string, ttlMs: Arg): Promise<string[]>;
 }
 
-const SCRIPTS: Record<keyof ScriptCommands, { file: string; keys: number }> = {
+/** Put in front of the scripts that settle entries: the fence, remembering, ack and checkpoint steps. */
+const SETTLE_PRELUDE = 'settle-prelude.lua';
+
+interface ScriptFile {
+  readonly file: string;
+  readonly keys: number;
+  /** A file of shared local functions, loaded in front of this one. */
+  readonly prelude?: string;
+}
+
+const SCRIPTS: Record<keyof ScriptCommands, ScriptFile> = {
   tfPublish: { file: 'publish.lua', keys: 2 },
   tfLeaseAcquire: { file: 'lease-acquire.lua', keys: 2 },
   tfLeaseRenew: { file: 'lease-renew.lua', keys: 1 },
   tfLeaseRelease: { file: 'lease-release.lua', keys: 1 },
-  tfAck: { file: 'ack.lua', keys: 4 },
-  tfDeadLetter: { file: 'dead-letter.lua', keys: 5 },
+  tfAck: { file: 'ack.lua', keys: 4, prelude: SETTLE_PRELUDE },
+  tfDeadLetter: { file: 'dead-letter.lua', keys: 5, prelude: SETTLE_PRELUDE },
   tfHeartbeat: { file: 'heartbeat.lua', keys: 1 },
 };
 
-const sources = new Map(
-  Object.entries(SCRIPTS).map(([name, { file }]) => [
-    name,
-    readFileSync(join(import.meta.dirname, 'scripts', file), 'utf8'),
-  ]),
+export interface LoadedScript {
+  readonly name: keyof ScriptCommands;
+  /** The script's own file, under src/scripts. */
+  readonly file: string;
+  readonly numberOfKeys: number;
+  /** The source sent to Redis: the prelude (if the script takes one), then the script's file. */
+  readonly lua: string;
+}
+
+const readScript = (file: string) => readFileSync(join(import.meta.dirname, 'scripts', file), 'utf8');
+
+/**
+ * The scripts as registered on a connection. A prelude is prepended here, at load time, rather
+ * than shared through Redis Functions (docs/decisions/0013): each script stays one EVALSHA
+ * that ioredis reloads by itself after a SCRIPT FLUSH or a restart.
+ */
+export const LOADED_SCRIPTS: readonly LoadedScript[] = Object.entries(SCRIPTS).map(
+  ([name, { file, keys, prelude }]) => ({
+    name: name as keyof ScriptCommands,
+    file,
+    numberOfKeys: keys,
+    lua: prelude === undefined ? readScript(file) : `${readScript(prelude)}\n${readScript(file)}`,
+  }),
 );
 
 export type ScriptedRedis = Redis & ScriptCommands;
 
 /** Registers the scripts on `redis` (idempotent) and returns it typed with them. */
 export function withScripts(redis: Redis): ScriptedRedis {
-  for (const [name, { keys }] of Object.entries(SCRIPTS)) {
-    if (!(name in redis)) {
-      redis.defineCommand(name, {
-        numberOfKeys: keys,
-        lua: sources.get(name) as string,
-      });
-    }
+  for (const { name, numberOfKeys, lua } of LOADED_SCRIPTS) {
+    if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
   }
   return redis as ScriptedRedis;
 }

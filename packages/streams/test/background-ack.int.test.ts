@@ -59,7 +59,7 @@ describe('acks in the background', () => {
       const publisher = createPublisher(redis, { namespace: 'bg', partitions: 1 });
       await consumer.start();
       for (let n = 0; n < EVENTS; n += 50) {
-        await publisher.publishBatch(Array.from({ length: 50 }, (_, k) => tick('AAA', n + k)));
+        await publisher.publishAll(Array.from({ length: 50 }, (_, k) => tick('AAA', n + k)));
       }
       await waitFor(() => handled === EVENTS, { timeoutMs: 30_000, description: 'every event handled' });
       await consumer.stop();

@@ -27,7 +27,7 @@ describe('backlog metrics', () => {
       metrics,
     });
     try {
-      await createPublisher(redis, { namespace: 'bl', partitions: 1 }).publishBatch(
+      await createPublisher(redis, { namespace: 'bl', partitions: 1 }).publishAll(
         Array.from({ length: 50 }, (_, n) => tick('AAA', n)),
       );
       consumer.on('market_data', () => gate);

@@ -123,7 +123,7 @@ describe('backpressure', () => {
             nextSeq.set(symbol, seq + 1);
             events.push(fastTick(symbol, seq));
           }
-          await publisher.publishBatch(events);
+          await publisher.publishAll(events);
           published += events.length;
         }
       })();

@@ -73,7 +73,7 @@ describe('consumer processes SIGKILLed at random points', () => {
     const events = Array.from({ length: EVENTS_PER_SYMBOL }, (_, n) =>
       Array.from({ length: SYMBOLS }, (_, s) => tick(symbolName(s), n)),
     ).flat();
-    const published = await createPublisher(commands, target).publishBatch(events);
+    const published = await createPublisher(commands, target).publishAll(events);
     expect(published.filter((r) => r.duplicate)).toEqual([]);
 
     while (kills.length < KILLS) {

@@ -17,7 +17,7 @@ describe('acks captured while one is in flight', () => {
     const server = await startEphemeralRedis();
     const redis = await connect({ url: server.url }, 'commands');
     try {
-      const { keys, ids, settlement, inFlight, calls, release } = await heldSettlement(
+      const { keys, ids, settlement, memory, inFlight, calls, release } = await heldSettlement(
         redis,
         'ma',
         30,
@@ -25,9 +25,9 @@ describe('acks captured while one is in flight', () => {
         ackedIds,
       );
       const batch = (from: number, to: number, state?: number, remember?: string) => {
-        for (const id of ids.slice(from, to)) settlement.processed(id);
-        if (state !== undefined) settlement.state.set(state);
-        if (remember !== undefined) settlement.remember(remember);
+        for (const id of ids.slice(from, to)) memory.processed(id);
+        if (state !== undefined) memory.state.set(state);
+        if (remember !== undefined) memory.remember(remember);
         settlement.startAck();
       };
 
@@ -40,14 +40,14 @@ describe('acks captured while one is in flight', () => {
       batch(20, 25, undefined, 'c'); // state unchanged since the previous capture
       batch(25, 30); // nothing new but its ids
       release();
-      await settlement.settled();
+      expect(await settlement.settled()).toBe('applied');
 
       expect(calls).toEqual([10, 20]);
       expect(await pendingCount(redis, keys.stream, 'g')).toBe(0);
       expect(await checkpointOf(redis, keys.checkpoint('g'))).toEqual({ last: ids[29], state: 2 });
       expect((await redis.smembers(keys.remembered('g'))).sort()).toEqual(['a', 'b', 'c']);
       expect(inFlight.inUse).toBe(0);
-      expect(settlement.unacked).toBe(0);
+      expect(memory.uncaptured).toBe(0);
     } finally {
       redis.disconnect();
       await server.stop();
@@ -58,24 +58,24 @@ describe('acks captured while one is in flight', () => {
     const server = await startEphemeralRedis();
     const redis = await connect({ url: server.url }, 'commands');
     try {
-      const { keys, ids, settlement, calls, release } = await heldSettlement(
+      const { keys, ids, settlement, memory, calls, release } = await heldSettlement(
         redis,
         'mb',
         25,
         'tfAck',
         ackedIds,
       );
-      settlement.state.set(1);
-      for (const id of ids.slice(0, 10)) settlement.processed(id);
+      memory.state.set(1);
+      for (const id of ids.slice(0, 10)) memory.processed(id);
       settlement.startAck(); // sent, and held
       await waitFor(() => calls.length === 1, { timeoutMs: 5_000, description: 'the first ack sent' });
-      settlement.state.set(2);
-      for (const id of ids.slice(10, 20)) settlement.processed(id);
+      memory.state.set(2);
+      for (const id of ids.slice(10, 20)) memory.processed(id);
       settlement.startAck(); // captured: entries 10-19 with state 2
       // The next batch is being handled when the first ack returns: its work is in the state
       // already, but none of its entries is acked yet.
-      settlement.state.set(3);
-      for (const id of ids.slice(20, 25)) settlement.processed(id);
+      memory.state.set(3);
+      for (const id of ids.slice(20, 25)) memory.processed(id);
       release();
       await waitFor(() => calls.length === 2, { timeoutMs: 5_000, description: 'the second ack sent' });
       await waitFor(async () => (await checkpointOf(redis, keys.checkpoint('g'))).last === ids[19], {

@@ -144,7 +144,7 @@ describe('ordering across rebalances', () => {
           for (let seq = from; seq < Math.min(from + chunk, PER_SYMBOL); seq++) {
             for (const symbol of symbols) events.push(fastTick(symbol, seq));
           }
-          const results = await publisher.publishBatch(events);
+          const results = await publisher.publishAll(events);
           published += results.filter((r) => !r.duplicate).length;
           await waitFor(() => published - progressed < PUBLISH_LEAD, {
             timeoutMs: 30_000,

@@ -58,7 +58,7 @@ describe('poison entries', () => {
       // Partition 1: t#0-29. s#25 makes the handler throw, always.
       const publisher = createPublisher(commands, { namespace, partitions });
       const publishRange = async (symbol: string, from: number, to: number) => {
-        const results = await publisher.publishBatch(range(from, to).map((seq) => tick(symbol, seq)));
+        const results = await publisher.publishAll(range(from, to).map((seq) => tick(symbol, seq)));
         return results.map((r) => r.entryId);
       };
       const entryIdOf = new Map<string, string>();
@@ -78,7 +78,6 @@ describe('poison entries', () => {
       await publishAndRemember(s, 20, 30);
       await publishAndRemember(u, 20, 30);
 
-      const handled = new Map<string, number[]>([s, u, t].map((symbol) => [symbol, []]));
       const failingCalls: number[] = [];
       const deadLettered: Record<string, number> = {};
       let retried = 0;
@@ -107,32 +106,40 @@ describe('poison entries', () => {
       consumer.on(
         'market_data',
         (event: MarketDataEvent, context) => {
+          // The effect: each symbol's handled ticks, in the partition state, changed in place
+          // and marked before the handler decides to fail (a failed attempt must leave no trace).
           const seq = seqOf(event);
+          const handled = context.state.get<Record<string, number[]>>() ?? {};
+          handled[event.key] = [...(handled[event.key] ?? []), seq];
+          context.state.set(handled);
           if (event.key === s && seq === failingSeq) {
             failingCalls.push(context.deliveries);
             throw new Error(`refusing ${event.key}#${seq} (delivery ${context.deliveries})`);
           }
-          handled.get(event.key)?.push(seq);
         },
         { name: 'poison-check' },
       );
       await consumer.start();
 
+      const handled = async (keys: typeof p0, symbol: string) =>
+        (
+          (await checkpointOf(commands, keys.checkpoint(group))).state as Record<string, number[]> | undefined
+        )?.[symbol] ?? [];
       await waitFor(
         async () =>
           (await commands.xlen(p0.deadLetter)) === 3 &&
-          (handled.get(s)?.length ?? 0) === 29 &&
-          (handled.get(u)?.length ?? 0) === 30 &&
-          (handled.get(t)?.length ?? 0) === 30 &&
+          (await handled(p0, s)).length === 29 &&
+          (await handled(p0, u)).length === 30 &&
+          (await handled(p1, t)).length === 30 &&
           (await pendingCount(commands, p0.stream, group)) === 0 &&
           (await pendingCount(commands, p1.stream, group)) === 0,
         { timeoutMs: 30_000, description: 'all good events handled, 3 dead letters, nothing pending' },
       );
 
-      // Every good event of both partitions, once each, in order; s#25 only missing.
-      expect(handled.get(s)).toEqual(range(0, 30).filter((seq) => seq !== failingSeq));
-      expect(handled.get(u)).toEqual(range(0, 30));
-      expect(handled.get(t)).toEqual(range(0, 30));
+      // Every good event of both partitions applied once each, in order; s#25 only missing.
+      expect(await handled(p0, s)).toEqual(range(0, 30).filter((seq) => seq !== failingSeq));
+      expect(await handled(p0, u)).toEqual(range(0, 30));
+      expect(await handled(p1, t)).toEqual(range(0, 30));
 
       // The dead letters, in stream order, each with its reason.
       const letters = await readStream(commands, p0.deadLetter);
@@ -150,6 +157,9 @@ describe('poison entries', () => {
         expect(letter.stream).toBe(p0.stream);
         expect(letter.group).toBe(group);
       }
+      expect([junk.kind, invalid.kind, failed.kind]).toEqual(['undecodable', 'invalid', 'failed']);
+      expect([junk.event_id, failed.handler]).toEqual(['', 'poison-check']);
+      expect(invalid.event_id).toMatch(/^[0-9a-f-]{36}$/);
       // (a) undecodable: the missing envelope fields are named.
       expect(junk.reason).toMatch(/^invalid event/);
       for (const field of ['id', 'type', 'key', 'data']) expect(junk.reason).toContain(`${field}: missing`);
@@ -168,7 +178,7 @@ describe('poison entries', () => {
       expect(failed.deliveries).toBe(String(maxDeliveries));
       expect(failingCalls).toEqual([1, 2, 3]);
       expect(retried).toBe(maxDeliveries - 1);
-      expect(deadLettered).toEqual({ invalid: 2, failed: 1 });
+      expect(deadLettered).toEqual({ undecodable: 1, invalid: 1, failed: 1 });
 
       // Nothing lost or stuck: both partitions fully delivered, acked and checkpointed.
       for (const keys of [p0, p1]) {
@@ -232,7 +242,7 @@ describe('poison entries', () => {
       );
       await consumer.start();
 
-      const first = await publisher.publishBatch(range(0, 10).map((seq) => tick(symbol, seq)));
+      const first = await publisher.publishAll(range(0, 10).map((seq) => tick(symbol, seq)));
       await waitFor(
         async () =>
           handled.length === 10 &&
@@ -241,7 +251,7 @@ describe('poison entries', () => {
       );
 
       failing = true;
-      const second = await publisher.publishBatch(range(10, 20).map((seq) => tick(symbol, seq)));
+      const second = await publisher.publishAll(range(10, 20).map((seq) => tick(symbol, seq)));
       await waitFor(() => transitions.includes('open'), { timeoutMs: 15_000, description: 'circuit open' });
       const checkpointWhenOpened = (await checkpointOf(commands, keys.checkpoint(group))).last;
       const pendingWhenOpened = await pendingIds(commands, keys.stream, group);

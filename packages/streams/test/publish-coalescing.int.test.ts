@@ -28,13 +28,13 @@ describe('publisher', () => {
     expect(await file.redis.xlen(results[0]?.stream as string)).toBe(11);
   });
 
-  it('given publish and publishBatch calls not awaited in turn, then the stream holds their events in call order', async () => {
+  it('given publish and publishAll calls not awaited in turn, then the stream holds their events in call order', async () => {
     const publisher = createPublisher(file.redis, { namespace: 'pc2', partitions: 1 });
     const calls = [
       publisher.publish(tick('AAA', 0)),
-      publisher.publishBatch([tick('AAA', 1), tick('AAA', 2)]),
+      publisher.publishAll([tick('AAA', 1), tick('AAA', 2)]),
       publisher.publish(tick('AAA', 3)),
-      publisher.publishBatch([tick('AAA', 4)]),
+      publisher.publishAll([tick('AAA', 4)]),
       publisher.publish(tick('AAA', 5)),
     ];
     await Promise.all(calls);

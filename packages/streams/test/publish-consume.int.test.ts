@@ -18,7 +18,7 @@ describe('publish and consume', () => {
     const events = Array.from({ length: 5 }, (_, s) =>
       Array.from({ length: 200 }, (_, n) => tick(symbolName(s), n)),
     ).flat();
-    const results = await publisher.publishBatch(events);
+    const results = await publisher.publishAll(events);
     expect(results.every((r) => !r.duplicate)).toBe(true);
     const again = await publisher.publish(events[0] as (typeof events)[0]);
     expect(again.duplicate).toBe(true);
@@ -58,7 +58,7 @@ describe('publish and consume', () => {
       group: 'g',
     });
     try {
-      await createPublisher(commands, { namespace: 'prio', partitions: 1 }).publishBatch([
+      await createPublisher(commands, { namespace: 'prio', partitions: 1 }).publishAll([
         tick('AAA', 0),
         tick('AAA', 1),
       ]);

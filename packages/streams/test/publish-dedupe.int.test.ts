@@ -1,5 +1,5 @@
 // The publish dedupe window, against a real Redis: exact at its end, unbroken across the
-// time buckets its markers are kept in, shared by publish and publishBatch, and kept for
+// time buckets its markers are kept in, shared by publish and publishAll, and kept for
 // what was appended when a call fails part-way.
 import { encodeEvent, partitionKeys } from '@tickflow/events';
 import { waitFor } from '@tickflow/testkit';
@@ -58,7 +58,7 @@ describe('publish dedupe window', () => {
       intervalMs: 5,
       description: 'the next time bucket',
     });
-    const retried = await publisher.publishBatch([event]);
+    const retried = await publisher.publishAll([event]);
     expect(retried).toEqual([{ ...first, duplicate: true }]);
     expect(await file.redis.xlen(first.stream)).toBe(1);
   });
@@ -68,7 +68,7 @@ describe('publish dedupe window', () => {
     const events = Array.from({ length: 5 }, (_, n) => tick('BBB', n));
     const singles = [];
     for (const event of events.slice(0, 3)) singles.push(await publisher.publish(event));
-    const batch = await publisher.publishBatch(events);
+    const batch = await publisher.publishAll(events);
     expect(batch.map((result) => result.duplicate)).toEqual([true, true, true, false, false]);
     expect(batch.slice(0, 3)).toEqual(singles.map((result) => ({ ...result, duplicate: true })));
 
@@ -129,7 +129,7 @@ describe('publish dedupe window', () => {
     ).rejects.toThrow(/wrong number of arguments/i);
     expect(await file.redis.xlen(keys.stream)).toBe(1);
 
-    const retried = await publisher.publishBatch([good, next]);
+    const retried = await publisher.publishAll([good, next]);
     expect(retried.map((result) => result.duplicate)).toEqual([true, false]);
     expect(await file.redis.xlen(keys.stream)).toBe(2);
   });

@@ -6,7 +6,7 @@ import { seqOf, symbolName, tick } from './support/ticks.ts';
 
 const file = redisForThisFile();
 
-describe('publishBatch', () => {
+describe('publishAll', () => {
   it('appends each partition’s events in order, across chunks, and drops duplicates within and across batches', async () => {
     let published = 0;
     const publisher = createPublisher(file.redis, {
@@ -21,7 +21,7 @@ describe('publishBatch', () => {
     });
     const events = Array.from({ length: 450 }, (_, n) => tick(symbolName(n % 5), Math.floor(n / 5)));
     const withRepeat = [...events, events[7] as (typeof events)[number]];
-    const results = await publisher.publishBatch(withRepeat);
+    const results = await publisher.publishAll(withRepeat);
 
     expect(results).toHaveLength(451);
     expect(results.filter((r) => r.duplicate)).toHaveLength(1);
@@ -38,7 +38,7 @@ describe('publishBatch', () => {
       );
     }
 
-    const again = await publisher.publishBatch(events.slice(0, 10));
+    const again = await publisher.publishAll(events.slice(0, 10));
     expect(again.every((r) => r.duplicate)).toBe(true);
     expect(again.map((r) => r.entryId)).toEqual(results.slice(0, 10).map((r) => r.entryId));
   });
@@ -50,7 +50,7 @@ describe('publishBatch', () => {
       retention: { market_data: { maxLength: 100 } },
       dedupeWindowMs: 0,
     });
-    await publisher.publishBatch(Array.from({ length: 2_000 }, (_, n) => tick('AAA', n)));
+    await publisher.publishAll(Array.from({ length: 2_000 }, (_, n) => tick('AAA', n)));
     const length = await file.redis.xlen('tf:{pt:md:0}');
     expect(length).toBeGreaterThanOrEqual(100);
     expect(length).toBeLessThan(2_000);

@@ -16,7 +16,7 @@ const where = (item: StoredEvent) => `${item.stream} ${item.entryId}`;
 beforeAll(async () => {
   const publisher = createPublisher(file.redis, { namespace: 'rb', partitions: PARTITIONS });
   for (let seq = 0; seq < 120; seq++) {
-    await publisher.publishBatch(Array.from({ length: 5 }, (_, s) => tick(symbolName(s), seq)));
+    await publisher.publishAll(Array.from({ length: 5 }, (_, s) => tick(symbolName(s), seq)));
   }
 });
 
@@ -36,13 +36,13 @@ describe('readEventBatches', () => {
   it('given an entry that does not decode, then every event before it is handed over, then the read fails naming it', async () => {
     const publisher = createPublisher(file.redis, { namespace: 'rbad', partitions: 1 });
     const good = Array.from({ length: 25 }, (_, seq) => tick('AAA', seq));
-    await publisher.publishBatch(good.slice(0, 20));
+    await publisher.publishAll(good.slice(0, 20));
     const stream = partitionKeys('rbad', 'market_data', 0).stream;
     const broken = encodeEvent(tick('AAA', 99)).map((value, i, all) =>
       i === all.length - 1 ? '{"kind":' : value,
     );
     const badId = await file.redis.xadd(stream, '*', ...broken);
-    await publisher.publishBatch(good.slice(20));
+    await publisher.publishAll(good.slice(20));
     const bad = { namespace: 'rbad', type: 'market_data', partitions: 1, pageSize: 8 } as const;
 
     const batched: StoredEvent[] = [];

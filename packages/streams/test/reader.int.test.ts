@@ -23,7 +23,7 @@ beforeAll(async () => {
   const publisher = createPublisher(redis, { namespace: NAMESPACE, partitions: PARTITIONS });
   // Interleave symbols so every partition gets entries across the whole time span.
   for (let seq = 0; seq < 300; seq++) {
-    await publisher.publishBatch(Array.from({ length: 6 }, (_, s) => tick(symbolName(s), seq)));
+    await publisher.publishAll(Array.from({ length: 6 }, (_, s) => tick(symbolName(s), seq)));
   }
 });
 

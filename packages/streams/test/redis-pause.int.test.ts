@@ -94,7 +94,7 @@ describe('Redis paused for longer than the lease TTL', () => {
     cleanups.push(() => Promise.all(consumers.map((consumer) => consumer.stop())));
     for (const consumer of consumers) await consumer.start();
     const publisher = createPublisher(commands, target);
-    await publisher.publishBatch(ticks(0, 60));
+    await publisher.publishAll(ticks(0, 60));
     await waitFor(async () => (await streamLength(commands, target, 'signal')) >= SYMBOLS * 20, {
       timeoutMs: 20_000,
       description: 'a third of the first half processed',
@@ -107,7 +107,7 @@ describe('Redis paused for longer than the lease TTL', () => {
     redis.resume();
     const resumedAt = Date.now();
 
-    await publisher.publishBatch(ticks(60, 120));
+    await publisher.publishAll(ticks(60, 120));
     await waitDrained(commands, target, {
       timeoutMs: 20_000,
       description: 'everything, after the pause',
@@ -172,7 +172,7 @@ describe('Redis paused for longer than the lease TTL', () => {
       { timeoutMs: 10_000, description: 'the partitions to settle between the two consumers' },
     );
     const publisher = createPublisher(commands, target);
-    await publisher.publishBatch(ticks(0, GATE_SEQ));
+    await publisher.publishAll(ticks(0, GATE_SEQ));
     await publisher.publish(tick(symbol, GATE_SEQ));
     await waitFor(async () => gateEntered && (await othersDrained(commands, target, gateKeys.stream)), {
       timeoutMs: 15_000,
@@ -197,7 +197,7 @@ describe('Redis paused for longer than the lease TTL', () => {
     const resumedAt = Date.now();
     await settles(staleStopped, 15_000, 'the stale owner to stop');
 
-    await publisher.publishBatch(ticks(GATE_SEQ, 40)); // the gate's tick again: dropped as a duplicate
+    await publisher.publishAll(ticks(GATE_SEQ, 40)); // the gate's tick again: dropped as a duplicate
     await waitDrained(commands, target, {
       timeoutMs: 20_000,
       description: 'the live member to drain everything',

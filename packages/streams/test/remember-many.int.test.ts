@@ -51,19 +51,28 @@ describe(`remembering ${MANY} ids in one batch`, () => {
     }
   });
 
-  it('given an entry dead-lettered after a handler remembered them, then the move saves them all', async () => {
+  it('given an entry dead-lettered after the one that remembered them, then the move saves them all, and none of its own', async () => {
     const namespace = 'rmany2';
     const stream = `tf:{${namespace}:md:0}`;
-    const consumer = (await consumerOfOneTrade(namespace, { maxDeliveries: 1 })).on('market_data', () => {
-      throw new Error('poison');
-    });
+    // Two trades, read in one batch: the first remembers MANY ids; on the second a later
+    // handler fails for good, so it is moved with the first's work and without its own.
+    const poison = trade(2);
+    await createPublisher(file.redis, { namespace, partitions: 1 }).publish(poison);
+    const consumer = (await consumerOfOneTrade(namespace, { maxDeliveries: 1 })).on(
+      'market_data',
+      (event) => {
+        if (event.id === poison.id) throw new Error('poison');
+      },
+    );
     await consumer.start();
     try {
       await waitFor(async () => (await file.redis.xlen(`${stream}:dlq`)) === 1, {
         timeoutMs: 20_000,
-        description: 'the entry dead-lettered',
+        description: 'the second entry dead-lettered',
       });
-      expect(await file.redis.scard(`${stream}:seen:g`)).toBe(MANY);
+      const seen = await file.redis.smembers(`${stream}:seen:g`);
+      expect(seen.length).toBe(MANY);
+      expect(seen.filter((id) => id.startsWith(`${poison.id}:`))).toEqual([]);
       expect((await file.redis.xpending(stream, 'g'))[0]).toBe(0);
     } finally {
       await consumer.stop();

@@ -47,7 +47,7 @@ describe('remembered ids', () => {
       return consumer;
     };
     try {
-      await publisher.publishBatch([
+      await publisher.publishAll([
         trade(1, 'x1'),
         trade(2, 'x2'),
         trade(3, 'x1'),
@@ -58,7 +58,7 @@ describe('remembered ids', () => {
       await waitFor(() => handled === 5, { timeoutMs: 15_000, description: 'first five handled' });
       await first.stop();
 
-      await publisher.publishBatch([trade(6, 'x3'), trade(7, 'x4'), trade(8, 'x1')]);
+      await publisher.publishAll([trade(6, 'x3'), trade(7, 'x4'), trade(8, 'x1')]);
       const second = await start();
       await waitFor(() => handled === 8, { timeoutMs: 15_000, description: 'all eight handled' });
       await second.stop();

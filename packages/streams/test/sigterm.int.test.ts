@@ -65,7 +65,7 @@ async function sigtermUnderLoad(spec: TermCase): Promise<void> {
   const events = Array.from({ length: spec.eventsPerSymbol }, (_, n) =>
     Array.from({ length: SYMBOLS }, (_, s) => tick(symbolName(s), n)),
   ).flat();
-  await createPublisher(db, target).publishBatch(events);
+  await createPublisher(db, target).publishAll(events);
 
   const child = startConsumerChild({
     ...env,

@@ -51,9 +51,7 @@ describe('entries trimmed while pending', () => {
     const consumers: Consumer[] = [];
     try {
       const publisher = createPublisher(commands, { namespace, partitions: 1 });
-      const first = await publisher.publishBatch(
-        range(0, pendingCountBefore).map((seq) => tick(symbol, seq)),
-      );
+      const first = await publisher.publishAll(range(0, pendingCountBefore).map((seq) => tick(symbol, seq)));
       const firstIds = first.map((r) => r.entryId);
 
       // 1. A consumer reads all of them and hangs on the first until it is aborted.
@@ -133,7 +131,7 @@ describe('entries trimmed while pending', () => {
       expect((await checkpointOf(commands, keys.checkpoint(group))).last).toBe(firstIds.at(-1));
 
       // 4. It is not stuck on them: new events are handled, and no more dead letters appear.
-      const second = await publisher.publishBatch(
+      const second = await publisher.publishAll(
         range(pendingCountBefore, pendingCountBefore + later).map((seq) => tick(symbol, seq)),
       );
       await waitFor(

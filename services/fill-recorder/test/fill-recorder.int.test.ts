@@ -154,7 +154,7 @@ describe('fill-recorder', () => {
     const interleaved = (fills: FillEvent[]) =>
       fills.sort((a, b) => (a.ts_event < b.ts_event ? -1 : a.ts_event > b.ts_event ? 1 : 0));
     const ordered = interleaved([...originals]);
-    await publisher.publishBatch(ordered.slice(0, 500));
+    await publisher.publishAll(ordered.slice(0, 500));
 
     const first = await startRecorder();
     await waitFor(async () => (await appliedFills(first.api)) >= 20, {
@@ -165,8 +165,8 @@ describe('fill-recorder', () => {
     await first.exited;
 
     // The rest, every duplicate execution under a new event id, and re-published events.
-    await publisher.publishBatch([...ordered.slice(500), ...duplicates]);
-    await publisher.publishBatch([...ordered.slice(0, 50), ...duplicates.slice(0, 10)]);
+    await publisher.publishAll([...ordered.slice(500), ...duplicates]);
+    await publisher.publishAll([...ordered.slice(0, 50), ...duplicates.slice(0, 10)]);
     const second = await startRecorder();
     await waitFor(async () => (await appliedFills(second.api)) >= originals.length, {
       timeoutMs: 60_000,

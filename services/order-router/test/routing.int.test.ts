@@ -87,7 +87,7 @@ describe('order-router', () => {
     expect(reasons.some((r) => r.startsWith('price-band:'))).toBe(true);
 
     const publisher = createPublisher(redis, { namespace: NAMESPACE, partitions: PARTITIONS });
-    await publisher.publishBatch(signals.slice(0, 200));
+    await publisher.publishAll(signals.slice(0, 200));
     const first = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, services);
     await waitFor(async () => (await storedOutputs(redis, NAMESPACE, PARTITIONS)).length >= 40, {
       timeoutMs: 30_000,
@@ -96,7 +96,7 @@ describe('order-router', () => {
     first.child.kill('SIGKILL');
     await first.exited;
 
-    await publisher.publishBatch([...signals.slice(200), ...signals.slice(0, 20)]); // the rest, and re-published signals
+    await publisher.publishAll([...signals.slice(200), ...signals.slice(0, 20)]); // the rest, and re-published signals
     const second = await startRouter(server.url, NAMESPACE, PARTITIONS, ENV, services);
     await waitFor(async () => (await storedOutputs(redis, NAMESPACE, PARTITIONS)).length >= expected.length, {
       timeoutMs: 45_000,

@@ -102,7 +102,7 @@ describe.each([
     const expected = expectedSignals();
     expect(expected.size).toBeGreaterThan(10);
     const publisher = createPublisher(redis, { namespace, partitions: PARTITIONS });
-    await publisher.publishBatch(ticks.slice(0, 700));
+    await publisher.publishAll(ticks.slice(0, 700));
 
     const first = startEngine(namespace, grouping);
     await waitFor(async () => (await storedSignals(namespace)).length >= 5, {
@@ -112,7 +112,7 @@ describe.each([
     first.child.kill('SIGKILL');
     await first.exited;
 
-    await publisher.publishBatch(ticks.slice(700));
+    await publisher.publishAll(ticks.slice(700));
     const second = startEngine(namespace, grouping);
     await waitFor(async () => (await storedSignals(namespace)).length >= expected.size, {
       timeoutMs: 60_000,

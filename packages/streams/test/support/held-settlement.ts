@@ -1,11 +1,13 @@
 // A partition's settlement on a real Redis, for tests that must see what Redis holds while
 // a script call is in flight: `count` entries read and pending for consumer `c` of group `g`,
-// the lease held, their permits taken, and the first call of one script held until released.
+// the lease held, their permits taken (with the worker's memory and permits), and the first call of one script held until released.
 import { type PartitionKeys, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import { createInFlightLimit, type InFlightLimit } from '../../src/in-flight.ts';
 import { resolveConsumerOptions } from '../../src/options.ts';
+import { type PartitionMemory, partitionMemory } from '../../src/partition-memory.ts';
+import { type PartitionPermits, partitionPermits } from '../../src/partition-permits.ts';
 import { type ScriptCommands, type ScriptedRedis, withScripts } from '../../src/scripts.ts';
 import { createSettlement, type Settlement } from '../../src/settlement.ts';
 
@@ -14,6 +16,9 @@ export interface HeldSettlement {
   /** The pending entries' ids, in stream order. */
   readonly ids: readonly string[];
   readonly settlement: Settlement;
+  /** What the worker's batches would do: processed(), state, remember(). */
+  readonly memory: PartitionMemory;
+  readonly permits: PartitionPermits;
   readonly inFlight: InFlightLimit;
   /** Each call of the held script, as the count `idsFrom` read from its arguments. */
   readonly calls: number[];
@@ -37,7 +42,10 @@ export async function heldSettlement(
   const holder = 'c|1';
   await redis.set(keys.lease('g'), holder);
   const inFlight = createInFlightLimit(count * 2);
-  expect(await inFlight.take(count)).toBe(count);
+  const permits = partitionPermits(inFlight);
+  const signal = new AbortController().signal;
+  expect(await permits.forRead(count, signal)).toBe(count);
+  const memory = partitionMemory();
 
   let release = () => {};
   const gate = new Promise<void>((resolve) => {
@@ -61,10 +69,10 @@ export async function heldSettlement(
     holder,
     commands,
     config: resolveConsumerOptions({ namespace, partitions: 1, group: 'g' }, 'c'),
-    inFlight,
+    memory,
+    permits,
     labels: { stream: keys.stream, group: 'g' },
-    signal: new AbortController().signal,
-    onFenced: () => expect.fail('fenced'),
+    signal,
   });
-  return { keys, ids, settlement, inFlight, calls, release };
+  return { keys, ids, settlement, memory, permits, inFlight, calls, release };
 }

@@ -29,7 +29,7 @@ export function batchWriter(options: BatchWriterOptions): (batch: Batch) => Prom
     const [results] = await Promise.all([
       batch.events.length === 0
         ? []
-        : withRetries('publish', () => publisher.publishBatch(batch.events), retry),
+        : withRetries('publish', () => publisher.publishAll(batch.events), retry),
       batch.rejected.length === 0
         ? undefined
         : withRetries('dead-letter', () => deadLetters.append(batch.rejected), retry),
