@@ -40,7 +40,7 @@ export async function blockingRead(
  * pairs, while RESP3 (ioredis' default protocol) replies with a map, which ioredis hands
  * over flattened as [stream, entries, stream, entries, ...].
  */
-export function streamPairs(reply: unknown): StreamReply {
+function streamPairs(reply: unknown): StreamReply {
   if (reply === null || reply === undefined) return null;
   if (reply instanceof Map) return [...reply.entries()] as NonNullable<StreamReply>;
   if (!Array.isArray(reply)) throw new TypeError(`unexpected XREADGROUP reply: ${String(reply)}`);

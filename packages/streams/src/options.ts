@@ -115,7 +115,7 @@ export type ResolvedConsumerOptions = Required<Omit<ConsumerOptions, 'consumerNa
   consumerName: string;
 };
 
-/** Entries per read at most: the ack script hands a batch's ids to XACK through Lua's unpack. */
+/** Entries per read at most: a batch is one ack script call; its ids and arguments stay modest. */
 export const MAX_BATCH_SIZE = 5_000;
 
 export function resolveConsumerOptions(
@@ -165,7 +165,7 @@ export function resolveConsumerOptions(
   nonNegativeInteger('shutdownGraceMs', resolved.shutdownGraceMs);
   if (resolved.batchSize > MAX_BATCH_SIZE) {
     throw new BadOptionsError(
-      `batchSize must be at most ${MAX_BATCH_SIZE}, got ${resolved.batchSize}: a batch's ids are acked through Lua's unpack, which takes fewer than 8,000 values`,
+      `batchSize must be at most ${MAX_BATCH_SIZE}, got ${resolved.batchSize}: a batch is acked in one script call`,
     );
   }
   if (resolved.leaseRenewMs * 2 > resolved.leaseTtlMs) {

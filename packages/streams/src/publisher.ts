@@ -3,9 +3,9 @@
 // its retention. Publishes made in the same tick share script calls and a round trip.
 import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitionOf } from '@tickflow/events';
 import type { Redis } from 'ioredis';
-import { toStreamsError } from './redis-errors.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
 import { pipelineReply } from './pipeline-reply.ts';
+import { toStreamsError } from './redis-errors.ts';
 import { type ScriptCommands, type ScriptPipeline, scriptPipeline, withScripts } from './scripts.ts';
 
 export interface PublishResult {

@@ -11,8 +11,8 @@ import {
 } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { HistoryTrimmedError } from './errors.ts';
-import { isNoSuchKey, toStreamsError } from './redis-errors.ts';
 import { pipelineReply } from './pipeline-reply.ts';
+import { isNoSuchKey, toStreamsError } from './redis-errors.ts';
 import { isAfter } from './stream-ids.ts';
 import { replyField } from './xinfo.ts';
 

@@ -123,8 +123,3 @@ export type ScriptPipeline = {
 export function scriptPipeline(redis: ScriptedRedis): ScriptPipeline {
   return redis.pipeline() as unknown as ScriptPipeline;
 }
-
-/** True for the error a fenced script returns: the caller no longer holds the lease. */
-export function isFencedReply(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith('FENCED');
-}

@@ -11,7 +11,8 @@ import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../src/connection.ts';
-import { isFencedReply, LOADED_SCRIPTS, type ScriptedRedis, withScripts } from '../src/scripts.ts';
+import { isFencedReply } from '../src/redis-errors.ts';
+import { LOADED_SCRIPTS, type ScriptedRedis, withScripts } from '../src/scripts.ts';
 import { checkpointOf, pendingCount, readStream } from './support/stream-inspect.ts';
 
 // One server for the file, as support/redis-per-file.ts sets up, but reaching only the scripts
