@@ -178,6 +178,9 @@ export function resolveConsumerOptions(
       `retryBaseDelayMs (${resolved.retryBaseDelayMs}) must be at most retryMaxDelayMs (${resolved.retryMaxDelayMs}), or the cap overrides every backoff step`,
     );
   }
+  if (resolved.startFrom !== 'earliest' && resolved.startFrom !== 'latest') {
+    throw new BadOptionsError(`startFrom must be 'earliest' or 'latest', got ${show(resolved.startFrom)}`);
+  }
   // typeof first, as in validName.
   const name: unknown = resolved.consumerName;
   if (typeof name !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(name)) {

@@ -65,7 +65,7 @@ describe('consumer options', () => {
   it('given a batchSize past what one ack script can take, then it is refused, saying why', () => {
     expect(() => resolve({ batchSize: MAX_BATCH_SIZE + 1 })).toThrow(BadOptionsError);
     expect(() => resolve({ batchSize: 10_000 })).toThrow(
-      /batchSize must be at most 5000, got 10000: a batch's ids are acked through Lua's unpack/,
+      /batchSize must be at most 5000, got 10000: a batch is acked in one script call/,
     );
   });
 
@@ -99,6 +99,13 @@ describe('consumer options', () => {
       'retryBaseDelayMs (6000) must be at most retryMaxDelayMs (5000)',
     );
     expect(resolve({ retryBaseDelayMs: 100, retryMaxDelayMs: 100 }).retryMaxDelayMs).toBe(100);
+  });
+
+  it('given a startFrom that is neither earliest nor latest, then it is refused (a typo would skip all history)', () => {
+    expectRefused(
+      { startFrom: 'earlist' as 'earliest' },
+      `startFrom must be 'earliest' or 'latest', got "earlist"`,
+    );
   });
 
   it('given a leaseRenewMs over half the leaseTtlMs, then it is refused, naming both', () => {
