@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadOptionsError } from '../src/errors.ts';
 import { type ConsumerOptions, MAX_BATCH_SIZE, resolveConsumerOptions } from '../src/options.ts';
+import { NOT_POSITIVE } from './support/bad-numbers.ts';
 
 const base = { namespace: 'ns', partitions: 8, group: 'g' };
 const resolve = (extra: object) => resolveConsumerOptions({ ...base, ...extra }, 'c');
@@ -13,16 +14,6 @@ function expectRefused(extra: object, message: string | RegExp): void {
   expect(() => resolve(extra)).toThrow(message);
 }
 
-// Not integers, not positive, or past what a double holds exactly; a string from a JS caller.
-const NOT_POSITIVE: readonly [unknown, string][] = [
-  [0, '0'],
-  [-1, '-1'],
-  [1.5, '1.5'],
-  [Number.NaN, 'NaN'],
-  [Number.POSITIVE_INFINITY, 'Infinity'],
-  [2 ** 53, '9007199254740992'],
-  ['5', '"5"'],
-];
 const POSITIVE_OPTIONS: readonly (keyof ConsumerOptions)[] = [
   'partitions',
   'batchSize',

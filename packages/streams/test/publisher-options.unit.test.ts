@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '@tickflow/events';
 import { describe, expect, it } from 'vitest';
 import { BadOptionsError } from '../src/errors.ts';
 import { type PublisherOptions, resolvePublisherOptions } from '../src/options.ts';
+import { NOT_POSITIVE } from './support/bad-numbers.ts';
 
 const base = { namespace: 'ns', partitions: 8 };
 const resolve = (extra: object) => resolvePublisherOptions({ ...base, ...extra } as PublisherOptions);
@@ -13,17 +14,6 @@ function expectRefused(extra: object, message: string | RegExp): void {
   expect(() => resolve(extra)).toThrow(BadOptionsError);
   expect(() => resolve(extra)).toThrow(message);
 }
-
-// Not integers, not positive, or past what a double holds exactly; a string from a JS caller.
-const NOT_POSITIVE: readonly [unknown, string][] = [
-  [0, '0'],
-  [-1, '-1'],
-  [1.5, '1.5'],
-  [Number.NaN, 'NaN'],
-  [Number.POSITIVE_INFINITY, 'Infinity'],
-  [2 ** 53, '9007199254740992'],
-  ['5', '"5"'],
-];
 
 describe('publisher options', () => {
   it('given only the required options, then every event type keeps about 1,000,000 entries, dedupe 15 min', () => {

@@ -7,25 +7,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PartitionKeys, partitionKeys } from '@tickflow/events';
-import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../src/connection.ts';
+import { describe, expect, it } from 'vitest';
 import { isFencedReply } from '../src/redis-errors.ts';
 import { LOADED_SCRIPTS, type ScriptedRedis, withScripts } from '../src/scripts.ts';
+import { redisForThisFile } from './support/redis-per-file.ts';
 import { checkpointOf, pendingCount, readStream } from './support/stream-inspect.ts';
 
-// One server for the file, as support/redis-per-file.ts sets up, but reaching only the scripts
-// and the connection: these tests stay runnable while the rest of the runtime is being edited.
-const file = {} as { server: EphemeralRedis; redis: Redis };
-beforeAll(async () => {
-  file.server = await startEphemeralRedis();
-  file.redis = await connect({ url: file.server.url }, 'commands');
-});
-afterAll(async () => {
-  file.redis?.disconnect();
-  await file.server?.stop();
-});
+const file = redisForThisFile();
 
 const GROUP = 'g';
 const HOLDER = 'c|1';
