@@ -13,6 +13,12 @@ export interface CircuitBreaker {
   ready(signal?: AbortSignal): Promise<void>;
   success(): void;
   failure(): void;
+  /**
+   * A call that ended saying nothing about the handler's health (Redis away, aborted, a
+   * permanent failure of one entry): a half-open trial ends without a verdict, and the next
+   * caller runs a trial of its own.
+   */
+  inconclusive(): void;
 }
 
 export function createCircuitBreaker(options: {
@@ -67,6 +73,7 @@ export function createCircuitBreaker(options: {
       change('closed');
       endTrial();
     },
+    inconclusive: endTrial,
     failure() {
       failures++;
       if (state === 'half-open' || failures >= options.failureThreshold) {

@@ -5,8 +5,8 @@
 // on the partition state (see batch.ts).
 import { retryDelayMs } from './backoff.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
+import { RedisUnavailableError } from './errors.ts';
 import { PermanentError, RetryLaterError } from './handler-errors.ts';
-import { isConnectionFailure } from './redis-errors.ts';
 
 /** Where an entry stands: deliveries so far (this one included) and consecutive outages. */
 export interface Attempt {
@@ -33,24 +33,28 @@ export interface PolicyConfig {
 
 /**
  * The verdict on `error`, thrown by handler `handler` on attempt `attempt`. Records the
- * failure on the handler's breaker when it is the handler's (not Redis being away, not a
- * permanent failure, which says nothing about the handler's health).
+ * failure on the handler's breaker when it is the handler's; Redis being away and a
+ * permanent failure of one entry say nothing about the handler's health (inconclusive).
  */
 export function afterFailure(
   error: unknown,
   handler: string,
   attempt: Attempt,
-  breaker: Pick<CircuitBreaker, 'failure' | 'state'>,
+  breaker: Pick<CircuitBreaker, 'failure' | 'inconclusive' | 'state'>,
   config: PolicyConfig,
   random: () => number = Math.random,
 ): Verdict {
   const backoff = (n: number) => retryDelayMs(n, config.retryBaseDelayMs, config.retryMaxDelayMs, random);
   if (error instanceof PermanentError) {
+    breaker.inconclusive();
     return { action: 'dead-letter', kind: 'permanent', reason: `handler ${handler}: ${describe(error)}` };
   }
-  if (isConnectionFailure(error)) {
+  if (error instanceof RedisUnavailableError) {
     // Not the entry's fault: retried once Redis is back, however long that takes; losing
-    // the lease meanwhile ends the worker.
+    // the lease meanwhile ends the worker. Only the runtime's own errors count (what
+    // context.publish and context.isRemembered throw): a handler's message that merely
+    // reads like a connection failure is the handler's failure.
+    breaker.inconclusive();
     const outages = attempt.outages + 1;
     return {
       action: 'retry',

@@ -89,7 +89,7 @@ export function partitionMemory(): PartitionMemory {
       if (uncaptured.length === 0 && !evenIfNone) return undefined;
       // Serialized here, once per capture (a live object may define toJSON), and first:
       // should it throw, the entries stay uncaptured.
-      const state = version !== capturedVersion ? JSON.stringify(live ?? null) : '';
+      const state = version !== capturedVersion ? (JSON.stringify(live ?? null) ?? 'null') : '';
       if (state !== '') saved = state;
       capturedVersion = version;
       const ids = uncaptured;

@@ -4,8 +4,10 @@
 // runtime asks these predicates, never a regex of its own.
 import { RedisUnavailableError, StreamsError } from './errors.ts';
 
+// Node's socket errors and ioredis' own, anywhere in the message; Redis' error replies
+// (still loading, no master, a read-only replica) by their code at the start.
 const CONNECTION_FAILURE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|max retries per request|LOADING|MASTERDOWN|READONLY/i;
+  /\b(?:ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)\b|Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|max retries per request|^(?:LOADING|MASTERDOWN|READONLY)\b/;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -36,7 +36,7 @@ export async function runHandlers(
     } catch (error) {
       if (signal.aborted) {
         // Ends a half-open trial, which would otherwise hold the other partitions' calls.
-        registration.breaker.failure();
+        registration.breaker.inconclusive();
         return ABORTED;
       }
       const verdict = afterFailure(error, registration.name, attempt, registration.breaker, config);

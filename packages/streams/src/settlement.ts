@@ -11,6 +11,7 @@ import type { PartitionLabels } from './metrics.ts';
 import type { ResolvedConsumerOptions } from './options.ts';
 import type { Capture, PartitionMemory } from './partition-memory.ts';
 import type { PartitionPermits } from './partition-permits.ts';
+import { toStreamsError } from './redis-errors.ts';
 import type { ScriptedRedis } from './scripts.ts';
 
 export interface Entry {
@@ -94,7 +95,12 @@ export function createSettlement(deps: SettlementDeps): Settlement {
     },
     async isRemembered(id) {
       if (memory.remembersUnsaved(id)) return true;
-      return (await commands.sismember(keys.remembered(group), id)) === 1;
+      try {
+        return (await commands.sismember(keys.remembered(group), id)) === 1;
+      } catch (error) {
+        // As context.publish does: an outage reaches the handler as RedisUnavailableError.
+        throw toStreamsError(error, `isRemembered ${id}`);
+      }
     },
     startAck() {
       const capture = memory.capture();

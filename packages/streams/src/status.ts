@@ -28,7 +28,10 @@ export interface StatusHub {
   emit(status: ConsumerStatus): void;
   /** Calls `listener` for every status from now on; returns the unsubscribe. */
   listen(listener: (status: ConsumerStatus) => void): () => void;
-  /** The statuses from now until close(), buffered up to `bufferSize` (the oldest dropped beyond). */
+  /**
+   * The statuses from now until close() (what was buffered by then is still yielded),
+   * buffered up to `bufferSize` (the oldest dropped beyond).
+   */
   iterate(bufferSize?: number): AsyncIterableIterator<ConsumerStatus>;
   /** Ends every iteration. */
   close(): void;
@@ -36,7 +39,7 @@ export interface StatusHub {
 
 export function createStatusHub(): StatusHub {
   const listeners = new Set<(status: ConsumerStatus) => void>();
-  const closers = new Set<() => void>();
+  const closers = new Set<(drop?: boolean) => void>();
   let closed = false;
   const hub: StatusHub = {
     emit(status) {
@@ -54,29 +57,36 @@ export function createStatusHub(): StatusHub {
     },
     iterate(bufferSize = 1_000) {
       const buffer: ConsumerStatus[] = [];
-      let wake: (() => void) | undefined;
+      // Callers of next() waiting for a status (more than one if next() is not awaited).
+      const waiting: (() => void)[] = [];
       let ended = closed;
-      const unlisten = hub.listen((status) => {
-        buffer.push(status);
-        if (buffer.length > bufferSize) buffer.shift();
-        wake?.();
-      });
-      const end = () => {
+      const wakeAll = () => {
+        for (const wake of waiting.splice(0)) wake();
+      };
+      const unlisten = ended
+        ? () => undefined
+        : hub.listen((status) => {
+            buffer.push(status);
+            if (buffer.length > bufferSize) buffer.shift();
+            wakeAll();
+          });
+      // close() lets what is buffered still be read; return() drops it.
+      const end = (drop = false) => {
         ended = true;
+        if (drop) buffer.length = 0;
         unlisten();
         closers.delete(end);
-        wake?.();
+        wakeAll();
       };
-      closers.add(end);
+      if (!ended) closers.add(end);
       const iterator: AsyncIterableIterator<ConsumerStatus> = {
         async next() {
-          while (buffer.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
+          while (buffer.length === 0 && !ended) await new Promise<void>((resolve) => waiting.push(resolve));
           const value = buffer.shift();
           return value === undefined ? { done: true, value: undefined } : { done: false, value };
         },
         async return() {
-          end();
+          end(true);
           return { done: true, value: undefined };
         },
         [Symbol.asyncIterator]: () => iterator,
