@@ -7,8 +7,10 @@ export interface Metric {
   readonly project: number;
   /** The raw ioredis baseline's figure; undefined when the metric has none. */
   readonly raw?: number;
-  /** project / raw, or raw / project for lower-is-better metrics (always: higher is better). */
+  /** project / raw: read with `lowerIsBetter` (a throughput wants it high, a latency low). */
   readonly ratio?: number;
+  /** True for a metric where less is better (latency, memory): its ratio should stay low. */
+  readonly lowerIsBetter?: boolean;
   readonly target?: string;
   readonly pass?: boolean;
 }
@@ -20,16 +22,72 @@ export interface ScenarioResult {
   readonly notes?: readonly string[];
 }
 
-/** A higher-is-better metric compared with raw, passing at `minRatio`. */
+const timesRaw = (project: number, raw: number): number => (raw > 0 ? project / raw : 0);
+
+/** A higher-is-better metric compared with raw in the same run, passing at `minRatio` × raw. */
 export function vsRaw(name: string, unit: string, project: number, raw: number, minRatio: number): Metric {
-  const ratio = raw > 0 ? project / raw : 0;
+  const ratio = timesRaw(project, raw);
   return { name, unit, project, raw, ratio, target: `≥ ${minRatio}× raw`, pass: ratio >= minRatio };
 }
 
-/** A lower-is-better metric with an absolute bound; raw shown alongside. */
+/**
+ * A lower-is-better metric (a latency) compared with raw in the same run, passing at up to
+ * `maxRatio` × raw's figure. Ratio = project / raw (e.g. 1.4× raw's p99).
+ */
+export function atMostTimesRaw(
+  name: string,
+  unit: string,
+  project: number,
+  raw: number,
+  maxRatio: number,
+): Metric {
+  const ratio = raw > 0 ? project / raw : Number.POSITIVE_INFINITY;
+  return {
+    name,
+    unit,
+    project,
+    raw,
+    ratio,
+    lowerIsBetter: true,
+    target: `≤ ${maxRatio}× raw`,
+    pass: ratio <= maxRatio,
+  };
+}
+
+/**
+ * A lower-is-better metric with an absolute bound, for what raw is no yardstick of (memory:
+ * the bound is the budget); raw shown alongside, ratio = project / raw.
+ */
 export function atMost(name: string, unit: string, project: number, raw: number, bound: number): Metric {
-  const ratio = project > 0 ? raw / project : 0;
-  return { name, unit, project, raw, ratio, target: `≤ ${bound} ${unit}`, pass: project <= bound };
+  const ratio = timesRaw(project, raw);
+  return {
+    name,
+    unit,
+    project,
+    raw,
+    ratio,
+    lowerIsBetter: true,
+    target: `≤ ${bound} ${unit}`,
+    pass: project <= bound,
+  };
+}
+
+/** A figure shown beside raw's, with its ratio, and no target. */
+export function besideRaw(
+  name: string,
+  unit: string,
+  project: number,
+  raw: number,
+  lowerIsBetter = false,
+): Metric {
+  return {
+    name,
+    unit,
+    project,
+    raw,
+    ratio: timesRaw(project, raw),
+    ...(lowerIsBetter ? { lowerIsBetter } : {}),
+  };
 }
 
 export function jsonLine(result: ScenarioResult, mode: string): string {
