@@ -5,9 +5,21 @@
 // warm-up at that rate.
 import { type ChildReport, type ConsumerChild, startConsumerChild } from '../child.ts';
 import type { BenchOptions } from '../options.ts';
-import { atMost, type ScenarioResult, vsRaw } from '../report.ts';
+import { atMostTimesRaw, besideRaw, type ScenarioResult, vsRaw } from '../report.ts';
 import { epochMs, quantile, rate, sleep } from '../stats.ts';
 import { type PublishSide, projectSide, rawSide } from './hop-sides.ts';
+
+// Targets, as ratios to the raw baseline's figures in the same run (a loaded machine moves
+// both sides: absolute bounds measured the machine more than the project).
+/** Sustained events/s at least this share of raw's. */
+const SUSTAINED_MIN_RATIO = 0.85;
+/** p99 at 10k/s at most this many times raw's p99. */
+const P99_MAX_RATIO = 1.5;
+/**
+ * p50 at 10k/s at most this many times raw's: the project's fixed work per event (decode,
+ * validate, the fenced ack) shows here, 1.8-2.2× raw's p50 in the runs of docs/performance.md.
+ */
+const P50_MAX_RATIO = 2.5;
 
 interface HopFigures {
   readonly sustained: number;
@@ -27,16 +39,11 @@ export async function hopScenario(url: string, options: BenchOptions): Promise<S
     scenario: 'hop',
     status: 'ok',
     metrics: [
-      vsRaw('sustained', 'events/s', project.sustained, raw.sustained, 0.6),
-      atMost('p50 at 10k/s', 'ms', project.p50Ms, raw.p50Ms, 5),
-      atMost('p99 at 10k/s', 'ms', project.p99Ms, raw.p99Ms, 5),
-      { name: 'p99.9 at 10k/s', unit: 'ms', project: project.p999Ms, raw: raw.p999Ms },
-      {
-        name: 'achieved rate (target 10k)',
-        unit: 'events/s',
-        project: project.achievedRate,
-        raw: raw.achievedRate,
-      },
+      vsRaw('sustained', 'events/s', project.sustained, raw.sustained, SUSTAINED_MIN_RATIO),
+      atMostTimesRaw('p50 at 10k/s', 'ms', project.p50Ms, raw.p50Ms, P50_MAX_RATIO),
+      atMostTimesRaw('p99 at 10k/s', 'ms', project.p99Ms, raw.p99Ms, P99_MAX_RATIO),
+      besideRaw('p99.9 at 10k/s', 'ms', project.p999Ms, raw.p999Ms, true),
+      besideRaw('achieved rate (target 10k)', 'events/s', project.achievedRate, raw.achievedRate),
     ],
     notes: [
       `burst of ${options.hopEvents}: published in ${Math.round(project.publishMs)} ms (raw ${Math.round(raw.publishMs)}), the last handler call ${Math.round(project.tailMs)} ms after (raw ${Math.round(raw.tailMs)})`,
