@@ -19,11 +19,18 @@ import { startProjectSide } from '../pipeline/project-side.ts';
 import { startRawSide } from '../pipeline/raw-side.ts';
 import type { StepFigures } from '../pipeline/step.ts';
 import { rawClient } from '../redis.ts';
-import { atMost, type Metric, type ScenarioResult } from '../report.ts';
+import { atMostTimesRaw, besideRaw, type Metric, type ScenarioResult, vsRaw } from '../report.ts';
 import { quantile } from '../stats.ts';
 
-const SUSTAINED_TARGET = 20_000;
-const P99_TARGET_MS = 25;
+// Targets, as ratios to the raw chain's figures in the same run.
+/**
+ * Highest rate held at least this share of the raw chain's: one rung below it where the
+ * ladder's rungs are far apart (20k of 30k, the absolute target this replaced on a machine
+ * where the raw chain held 30k).
+ */
+const SUSTAINED_MIN_RATIO = 0.66;
+/** tick→fill p99 at the latency rate at most this many times the raw chain's p99. */
+const P99_MAX_RATIO = 2;
 
 /**
  * Without a Redis URL (main.ts calls it without arguments) it starts an ephemeral Redis of its
@@ -62,23 +69,10 @@ function report(
   const rate = `${LATENCY_RATE / 1000}k/s`;
   const first = (ladder: LadderFigures) => ladder.steps[0]?.achievedPerS ?? 0;
   const metrics: Metric[] = [
-    {
-      name: 'highest sustained tick rate',
-      unit: 'ticks/s',
-      project: projectRate,
-      raw: rawRate,
-      ratio: rawRate > 0 ? projectRate / rawRate : 0,
-      target: `≥ ${SUSTAINED_TARGET} ticks/s`,
-      pass: projectRate >= SUSTAINED_TARGET,
-    },
-    { name: `tick→fill p50 at ${rate}`, unit: 'ms', project: ms(project, 0.5), raw: ms(raw, 0.5) },
-    atMost(`tick→fill p99 at ${rate}`, 'ms', ms(project, 0.99), ms(raw, 0.99), P99_TARGET_MS),
-    {
-      name: `achieved rate (target ${rate})`,
-      unit: 'ticks/s',
-      project: first(project),
-      raw: first(raw),
-    },
+    vsRaw('highest sustained tick rate', 'ticks/s', projectRate, rawRate, SUSTAINED_MIN_RATIO),
+    besideRaw(`tick→fill p50 at ${rate}`, 'ms', ms(project, 0.5), ms(raw, 0.5), true),
+    atMostTimesRaw(`tick→fill p99 at ${rate}`, 'ms', ms(project, 0.99), ms(raw, 0.99), P99_MAX_RATIO),
+    besideRaw(`achieved rate (target ${rate})`, 'ticks/s', first(project), first(raw)),
   ];
   return {
     scenario: 'pipeline',
