@@ -9,7 +9,7 @@ interface Line {
   scenario: string;
   mode: string;
   status: 'ok' | 'skipped';
-  metrics: { name: string; project: number; raw?: number }[];
+  metrics: { name: string; project: number; raw?: number; target?: string }[];
   notes?: string[];
 }
 
@@ -39,6 +39,21 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
       }
     }
   }
+  // Targets are ratios to raw in the same run wherever there is a raw figure; only memory
+  // keeps an absolute budget.
+  const targets = lines.flatMap((line) =>
+    line.metrics.flatMap((metric) =>
+      metric.target === undefined ? [] : [`${line.scenario} ${metric.name}: ${metric.target}`],
+    ),
+  );
+  expect(targets.filter((target) => !/× raw$/.test(target) && !target.startsWith('memory '))).toEqual([]);
+  expect(targets).toEqual(
+    expect.arrayContaining([
+      'hop sustained: ≥ 0.85× raw',
+      'hop p99 at 10k/s: ≤ 1.5× raw',
+      'pipeline tick→fill p99 at 5k/s: ≤ 2× raw',
+    ]),
+  );
   const pipeline = lines.find((line) => line.scenario === 'pipeline');
   // Both sides ran their rates through all four stages (a step each, kept up or not).
   expect(pipeline?.notes?.join('\n')).toMatch(/^project: \d+\/s /m);
