@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly memoryHandlerUs: number;
   /** Only these scenarios (default all). */
   readonly only: readonly string[] | undefined;
+  /** The pipeline's ladder of tick rates instead of its own (`--pipeline-rates=5000`: latency only). */
+  readonly pipelineRates: readonly number[] | undefined;
 }
 
 export const PARTITIONS = 8;
@@ -30,9 +32,18 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const onlyArg = argv.find((arg) => arg.startsWith('--only='));
   const only = onlyArg?.slice('--only='.length).split(',');
-  const unknown = argv.filter((arg) => arg !== '--quick' && !arg.startsWith('--only='));
+  const ratesArg = argv.find((arg) => arg.startsWith('--pipeline-rates='));
+  const pipelineRates = ratesArg?.slice('--pipeline-rates='.length).split(',').map(Number);
+  if (pipelineRates?.some((rate) => !(Number.isInteger(rate) && rate > 0))) {
+    throw new Error(`--pipeline-rates takes positive whole tick rates, got ${ratesArg}`);
+  }
+  const unknown = argv.filter(
+    (arg) => arg !== '--quick' && !arg.startsWith('--only=') && !arg.startsWith('--pipeline-rates='),
+  );
   if (unknown.length > 0) {
-    throw new Error(`unknown argument(s): ${unknown.join(' ')}; usage: bench [--quick] [--only=a,b]`);
+    throw new Error(
+      `unknown argument(s): ${unknown.join(' ')}; usage: bench [--quick] [--only=a,b] [--pipeline-rates=5000,10000]`,
+    );
   }
   return {
     quick,
@@ -45,5 +56,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     memorySeconds: quick ? 2 : 30,
     memoryHandlerUs: 200,
     only,
+    pipelineRates,
   };
 }

@@ -46,7 +46,11 @@ export async function pipelineScenario(
   try {
     // Other work on the machine shows in every figure here (five processes share the CPUs).
     const machine = `${availableParallelism()} CPUs, load average ${loadavg()[0]?.toFixed(1)} at the start`;
-    const plan = pipelinePlan(options.quick);
+    const planned = pipelinePlan(options.quick);
+    // --pipeline-rates: these rates instead (the first is the latency's), no step down.
+    const plan = options.pipelineRates
+      ? { ...planned, rates: options.pipelineRates, fallbackRates: [] }
+      : planned;
     const raw = await climb(redis, () => startRawSide(target, redis), plan);
     const project = await climb(redis, () => startProjectSide(target, redis), plan);
     return report(project, raw, plan, machine);
@@ -66,7 +70,7 @@ function report(
     Math.max(0, ...ladder.steps.filter((step) => step.keptUp).map((step) => step.ratePerS));
   const [projectRate, rawRate] = [sustained(project), sustained(raw)];
   const ms = (ladder: LadderFigures, q: number) => quantile(ladder.latenciesMs, q);
-  const rate = `${LATENCY_RATE / 1000}k/s`;
+  const rate = `${(plan.rates[0] ?? LATENCY_RATE) / 1000}k/s`;
   const first = (ladder: LadderFigures) => ladder.steps[0]?.achievedPerS ?? 0;
   const metrics: Metric[] = [
     vsRaw('highest sustained tick rate', 'ticks/s', projectRate, rawRate, SUSTAINED_MIN_RATIO),
