@@ -22,6 +22,8 @@ export interface ChildReport {
   /** Highest RSS sampled (every 100 ms), bytes. */
   readonly maxRss: number;
   readonly latenciesUs?: number[];
+  /** With BENCH_LOOP_STATS / BENCH_HOP_SPLIT: what the probes saw over the recorded phase. */
+  readonly probes?: string[];
 }
 
 export interface ConsumerChild {

@@ -6,6 +6,8 @@
 import { nowNs, partitionKeys } from '@tickflow/events';
 import { createConsumer } from '@tickflow/streams';
 import type { ChildConfig, ChildReport, ChildRequest } from './child.ts';
+import { describeSplit, recordSplit, split, watchCommands } from './hop-split.ts';
+import { describeLoop, type LoopStats, startLoopStats } from './loop-stats.ts';
 import { PARTITIONS } from './options.ts';
 import { startRawConsumer } from './raw-consumer.ts';
 import { TS_INIT_INDEX } from './sample.ts';
@@ -21,8 +23,18 @@ setInterval(() => {
   maxRss = Math.max(maxRss, process.memoryUsage().rss);
 }, 100).unref();
 
-function onEvent(tsInitNs: bigint): void {
+// Opt-in probes (off by default): event-loop delay and GC, and the split of each event's time.
+const loopStats: LoopStats | undefined = process.env.BENCH_LOOP_STATS ? startLoopStats() : undefined;
+const splitting = process.env.BENCH_HOP_SPLIT === '1';
+if (splitting) watchCommands();
+const probes = (): string[] => [
+  ...(loopStats ? [describeLoop(loopStats.summary())] : []),
+  ...(splitting ? describeSplit() : []),
+];
+
+function onEvent(tsInitNs: bigint, entryId: string): void {
   if (recording) latenciesUs.push(Number(nowNs() - tsInitNs) / 1000);
+  if (splitting) split(entryId, tsInitNs);
   if (config.handlerUs > 0) spin(config.handlerUs);
   handled++;
   lastAtMs = epochMs();
@@ -37,6 +49,8 @@ process.on('message', async (request: ChildRequest) => {
   if (request.cmd === 'record') {
     recording = true;
     latenciesUs = [];
+    loopStats?.reset();
+    if (splitting) recordSplit();
   }
   if (request.cmd === 'stop') {
     await stop();
@@ -48,7 +62,7 @@ process.on('message', async (request: ChildRequest) => {
     handled,
     lastAtMs,
     maxRss,
-    ...(request.cmd === 'report' && request.latencies ? { latenciesUs } : {}),
+    ...(request.cmd === 'report' && request.latencies ? { latenciesUs, probes: probes() } : {}),
   });
 });
 process.on('disconnect', () => process.exit(0));
@@ -59,8 +73,8 @@ async function start(): Promise<() => Promise<void>> {
     (_, p) => partitionKeys(config.namespace, 'market_data', p).stream,
   );
   if (config.mode === 'raw') {
-    const raw = startRawConsumer(config.url, streams, config.group, (fields) =>
-      onEvent(BigInt(fields[TS_INIT_INDEX] ?? '0')),
+    const raw = startRawConsumer(config.url, streams, config.group, (fields, id) =>
+      onEvent(BigInt(fields[TS_INIT_INDEX] ?? '0'), id),
     );
     await raw.ready;
     return raw.stop;
@@ -71,7 +85,7 @@ async function start(): Promise<() => Promise<void>> {
     partitions: PARTITIONS,
     group: config.group,
   });
-  consumer.on('market_data', (event) => onEvent(event.ts_init));
+  consumer.on('market_data', (event, context) => onEvent(event.ts_init, context.entryId));
   await consumer.start();
   // Ready once it owns every partition (a lone member gets them all on its first rebalance).
   while (consumer.ownedStreams().length < streams.length) await sleep(10);

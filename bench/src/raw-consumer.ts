@@ -13,7 +13,7 @@ export function startRawConsumer(
   url: string,
   streams: readonly string[],
   group: string,
-  handle: (fields: readonly string[]) => void,
+  handle: (fields: readonly string[], id: string) => void,
 ): RawConsumer {
   let stopping = false;
   const connections = streams.map(() => new Redis(url, { maxRetriesPerRequest: 0 }));
@@ -42,7 +42,7 @@ export function startRawConsumer(
       )) as [string, [string, string[]][]][] | null;
       const entries = reply?.[0]?.[1] ?? [];
       if (entries.length === 0) continue;
-      for (const [, fields] of entries) handle(fields);
+      for (const [id, fields] of entries) handle(fields, id);
       await redis.xack(stream, group, ...entries.map(([id]) => id));
     }
   }

@@ -12,8 +12,20 @@ export interface NamedProcess extends ServiceProcess {
 // Health servers on free ports, JSON logs at info (the `running` line is what startup waits for).
 const DEFAULTS = { HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: 'false' };
 
+/**
+ * Opt-in, for profiling: BENCH_SERVICE_NODE_OPTIONS is handed to every process of the scenario
+ * as NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof --import=<bench>/src/loop-stats.ts`
+ * with BENCH_LOOP_STATS=<dir>, see loop-stats.ts).
+ */
+const PROBES = process.env.BENCH_SERVICE_NODE_OPTIONS
+  ? {
+      NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS,
+      ...(process.env.BENCH_LOOP_STATS ? { BENCH_LOOP_STATS: process.env.BENCH_LOOP_STATS } : {}),
+    }
+  : {};
+
 export function startProcess(name: string, entry: string, env: Record<string, string>): NamedProcess {
-  return { name, ...startServiceProcess(entry, { ...DEFAULTS, ...env }, ROOT) };
+  return { name, ...startServiceProcess(entry, { ...DEFAULTS, ...PROBES, ...env }, ROOT) };
 }
 
 export function startTickflowService(name: string, env: Record<string, string>): NamedProcess {

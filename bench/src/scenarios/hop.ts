@@ -4,6 +4,9 @@
 // rate (10k/s), from the publish call (ts_init) to the handler's start, recorded after a
 // warm-up at that rate.
 import { type ChildReport, type ConsumerChild, startConsumerChild } from '../child.ts';
+import { describeLoop, startLoopStats } from '../loop-stats.ts';
+import { rawClient } from '../redis.ts';
+import { redisPhase } from '../redis-stats.ts';
 import type { BenchOptions } from '../options.ts';
 import { atMostTimesRaw, besideRaw, type ScenarioResult, vsRaw } from '../report.ts';
 import { epochMs, quantile, rate, sleep } from '../stats.ts';
@@ -30,6 +33,8 @@ interface HopFigures {
   readonly p99Ms: number;
   readonly p999Ms: number;
   readonly achievedRate: number;
+  /** What the opt-in probes saw over the recorded phase (see loop-stats.ts, hop-split.ts). */
+  readonly probes: readonly string[];
 }
 
 export async function hopScenario(url: string, options: BenchOptions): Promise<ScenarioResult> {
@@ -48,6 +53,8 @@ export async function hopScenario(url: string, options: BenchOptions): Promise<S
     notes: [
       `burst of ${options.hopEvents}: published in ${Math.round(project.publishMs)} ms (raw ${Math.round(raw.publishMs)}), the last handler call ${Math.round(project.tailMs)} ms after (raw ${Math.round(raw.tailMs)})`,
       `latency: publish call (ts_init) → handler start, recorded for ${options.latencySeconds} s after ${options.latencyWarmUpSeconds} s at the same rate`,
+      ...raw.probes.map((line) => `raw ${line}`),
+      ...project.probes.map((line) => `project ${line}`),
     ],
   };
 }
@@ -69,10 +76,20 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
     // publish path is not the burst's): warm up at the rate first, then record.
     const warmUp = await side.paced(options.latencyRatePerS, options.latencyWarmUpSeconds);
     await waitHandled(child, options.hopEvents + warmUp.sent);
+    // Opt-in probes of the publishing process (this one) and of Redis over the recorded run.
+    const probing = process.env.BENCH_LOOP_STATS ? await rawClient(url) : undefined;
+    const redisStats = probing ? await redisPhase(probing) : undefined;
+    const publisherStats = probing ? startLoopStats() : undefined;
     await child.record();
     const run = await side.paced(options.latencyRatePerS, options.latencySeconds);
     await waitHandled(child, options.hopEvents + warmUp.sent + run.sent);
-    const latencies = (await child.report(true)).latenciesUs ?? [];
+    const recorded = await child.report(true);
+    const probes = [...(recorded.probes ?? []).map((line) => `consumer: ${line}`)];
+    if (publisherStats) probes.push(`publisher: ${describeLoop(publisherStats.summary())}`);
+    publisherStats?.stop();
+    if (redisStats) probes.push(await redisStats.describe());
+    probing?.disconnect();
+    const latencies = recorded.latenciesUs ?? [];
     const ms = (q: number) => quantile(latencies, q) / 1000;
     return {
       sustained,
@@ -82,6 +99,7 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
       p99Ms: ms(0.99),
       p999Ms: ms(0.999),
       achievedRate: run.ratePerS,
+      probes,
     };
   } finally {
     side.close();
