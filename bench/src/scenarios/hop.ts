@@ -5,9 +5,9 @@
 // warm-up at that rate.
 import { type ChildReport, type ConsumerChild, startConsumerChild } from '../child.ts';
 import { describeLoop, startLoopStats } from '../loop-stats.ts';
+import type { BenchOptions } from '../options.ts';
 import { rawClient } from '../redis.ts';
 import { redisPhase } from '../redis-stats.ts';
-import type { BenchOptions } from '../options.ts';
 import { atMostTimesRaw, besideRaw, type ScenarioResult, vsRaw } from '../report.ts';
 import { epochMs, quantile, rate, sleep } from '../stats.ts';
 import { type PublishSide, projectSide, rawSide } from './hop-sides.ts';
