@@ -52,13 +52,26 @@ export function processGone(pid: number): boolean {
 /**
  * The pid of the redis-server answering on host:port, or undefined when the port refuses.
  * Tests run in parallel, so a port one test freed may already serve another test's server:
- * "our server is gone" means this is not its pid, not that the port is closed.
+ * "our server is gone" means this is not its pid, not that the port is closed. That other
+ * server may also be starting or stopping as we ask (it accepts, then resets the connection):
+ * then the port is asked again, a few times.
  */
 export async function servingPid(host: string, port: number): Promise<number | undefined> {
-  if ((await probeTcp(host, port)) === 'refused') return undefined;
-  const [info] = await sendRespCommands({ host, port }, [['INFO', 'server']]);
-  const pid = info?.kind === 'bulk' ? /process_id:(\d+)/.exec(info.value ?? '')?.[1] : undefined;
-  if (pid === undefined)
-    throw new Error(`${host}:${port} accepts connections but is not a Redis answering INFO`);
-  return Number(pid);
+  for (let attempt = 1; ; attempt++) {
+    if ((await probeTcp(host, port)) === 'refused') return undefined;
+    let info: Awaited<ReturnType<typeof sendRespCommands>>[number] | undefined;
+    try {
+      [info] = await sendRespCommands({ host, port }, [['INFO', 'server']]);
+    } catch (error) {
+      const reset =
+        (error as NodeJS.ErrnoException).code === 'ECONNRESET' ||
+        /closed after 0 replies/.test(String(error));
+      if (reset && attempt < 5) continue;
+      throw error;
+    }
+    const pid = info?.kind === 'bulk' ? /process_id:(\d+)/.exec(info.value ?? '')?.[1] : undefined;
+    if (pid === undefined)
+      throw new Error(`${host}:${port} accepts connections but is not a Redis answering INFO`);
+    return Number(pid);
+  }
 }
