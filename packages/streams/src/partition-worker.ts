@@ -64,7 +64,25 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
   const memory = partitionMemory();
   const permits = partitionPermits(deps.inFlight);
   const settlement = createSettlement({ keys, holder, commands, config, memory, permits, labels, signal });
-  const batchDeps = { ...deps, labels, signal, memory, settlement };
+  const batchDeps = {
+    keys,
+    commands,
+    config,
+    labels,
+    signal,
+    handlers: deps.handlers,
+    memory,
+    settlement,
+    shared: {
+      stream: keys.stream,
+      signal,
+      state: memory.state,
+      remember: (id: string) => memory.remember(id),
+      isRemembered: (id: string) => settlement.isRemembered(id),
+      publish: deps.publish,
+      publishAll: deps.publishAll,
+    },
+  };
 
   const done = run().finally(() => permits.releaseAll());
 

@@ -1,49 +1,84 @@
 // One delivery of one event to every handler of its type, in priority order, each behind its
-// circuit breaker. The first failure ends the delivery with the policy's verdict (the later
-// handlers do not run); the caller undoes the attempt and carries the verdict out.
+// circuit breaker. The first failure ends the delivery (the later handlers do not run) and is
+// handed back with the handler that failed; the caller undoes the attempt and asks the policy.
+// While every handler returns synchronously (and every circuit is closed) the delivery is
+// synchronous too: a batch of synchronous handlers never waits on a promise per entry.
 import type { AnyEvent } from '@tickflow/events';
-import { type Attempt, afterFailure, type Verdict } from './delivery-policy.ts';
 import type { HandlerContext, Registration } from './handlers.ts';
-import type { PartitionLabels } from './metrics.ts';
-import type { ResolvedConsumerOptions } from './options.ts';
+import type { PartitionLabels, StreamsMetrics } from './metrics.ts';
 
 export type Delivery =
   | { readonly outcome: 'handled' }
-  | { readonly outcome: 'failed'; readonly handler: string; readonly verdict: Verdict }
+  | { readonly outcome: 'failed'; readonly registration: Registration; readonly error: unknown }
   | { readonly outcome: 'aborted' };
 
 const HANDLED: Delivery = { outcome: 'handled' };
 const ABORTED: Delivery = { outcome: 'aborted' };
 
-export async function runHandlers(
-  event: AnyEvent,
-  registrations: readonly Registration[],
-  context: HandlerContext,
-  attempt: Attempt,
-  config: ResolvedConsumerOptions,
-  labels: PartitionLabels,
-): Promise<Delivery> {
-  const { signal } = context;
-  for (const registration of registrations) {
-    // While closed (the usual case) there is nothing to wait for: skip the promise.
-    if (registration.breaker.state !== 'closed') await registration.breaker.ready(signal);
-    if (signal.aborted) return ABORTED;
+interface Run {
+  readonly event: AnyEvent;
+  readonly registrations: readonly Registration[];
+  readonly context: HandlerContext;
+  readonly metrics: StreamsMetrics;
+  readonly labels: PartitionLabels;
+}
+
+export function runHandlers(run: Run): Delivery | Promise<Delivery> {
+  const { event, registrations, context } = run;
+  for (let index = 0; index < registrations.length; index++) {
+    const registration = registrations[index] as Registration;
+    if (registration.breaker.state !== 'closed') return runFrom(run, index);
+    if (context.signal.aborted) return ABORTED;
     const started = performance.now();
+    let handled: void | Promise<void>;
     try {
-      const handled = registration.handle(event, context);
-      if (handled !== undefined) await handled;
-      registration.breaker.success();
+      handled = registration.handle(event, context);
     } catch (error) {
-      if (signal.aborted) {
-        // Ends a half-open trial, which would otherwise hold the other partitions' calls.
-        registration.breaker.inconclusive();
-        return ABORTED;
-      }
-      const verdict = afterFailure(error, registration.name, attempt, registration.breaker, config);
-      return { outcome: 'failed', handler: registration.name, verdict };
-    } finally {
-      config.metrics.handlerLatencyMs(labels, registration.name, performance.now() - started);
+      return failed(run, registration, error, started);
     }
+    if (handled !== undefined) {
+      return handled.then(
+        () => {
+          succeeded(run, registration, started);
+          return runFrom(run, index + 1);
+        },
+        (error: unknown) => failed(run, registration, error, started),
+      );
+    }
+    succeeded(run, registration, started);
   }
   return HANDLED;
+}
+
+/** The rest of a delivery, from handler `first` on, once something had to be awaited. */
+async function runFrom(run: Run, first: number): Promise<Delivery> {
+  const { event, registrations, context } = run;
+  for (let index = first; index < registrations.length; index++) {
+    const registration = registrations[index] as Registration;
+    if (registration.breaker.state !== 'closed') await registration.breaker.ready(context.signal);
+    if (context.signal.aborted) return ABORTED;
+    const started = performance.now();
+    try {
+      await registration.handle(event, context);
+    } catch (error) {
+      return failed(run, registration, error, started);
+    }
+    succeeded(run, registration, started);
+  }
+  return HANDLED;
+}
+
+function succeeded(run: Run, registration: Registration, started: number): void {
+  run.metrics.handlerLatencyMs(run.labels, registration.name, performance.now() - started);
+  registration.breaker.success();
+}
+
+function failed(run: Run, registration: Registration, error: unknown, started: number): Delivery {
+  run.metrics.handlerLatencyMs(run.labels, registration.name, performance.now() - started);
+  if (run.context.signal.aborted) {
+    // Ends a half-open trial, which would otherwise hold the other partitions' calls.
+    registration.breaker.inconclusive();
+    return ABORTED;
+  }
+  return { outcome: 'failed', registration, error };
 }

@@ -46,16 +46,17 @@ class LiveStrategies {
 
 export function strategyHandler(id: string, create: () => Strategy<unknown>): Handler<'market_data'> {
   const scope = `signal-engine/${id}`;
-  return async (tick: MarketDataEvent, context: HandlerContext) => {
+  // Synchronous for the ticks that emit nothing (most of them): the runtime then handles
+  // them without a promise each.
+  return (tick: MarketDataEvent, context: HandlerContext) => {
     const live = liveStrategies(context);
     const signals = live.strategy(id, create).handle(tick);
     // Marks the state changed, so the ack of this tick's batch saves the snapshots with it.
     context.state.set(live);
-    if (signals.length > 0) {
-      await context.publishAll(
-        signals.map((data, index) => deriveEvent(tick, { type: 'signal', scope, index, data })),
-      );
-    }
+    if (signals.length === 0) return;
+    return context
+      .publishAll(signals.map((data, index) => deriveEvent(tick, { type: 'signal', scope, index, data })))
+      .then(() => undefined);
   };
 }
 
