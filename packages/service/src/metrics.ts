@@ -68,18 +68,17 @@ export function createServiceMetrics(service: string): ServiceMetrics {
   // The per-event hooks use label-bound children, cached: prom-client otherwise hashes the
   // label set on every call, which showed in the profile of a busy service.
   const publishedTo = cached((stream: string) => published.labels({ stream }));
-  const consumedFrom = cached((l: PartitionLabels) => consumed.labels(labels(l)), partitionKey);
-  const latencyOf = cached(
-    ([l, handler]: [PartitionLabels, string]) => latency.labels({ ...labels(l), handler }),
-    ([l, handler]) => `${partitionKey(l)}\n${handler}`,
-  );
+  // Keyed by the labels object itself (the runtime keeps one per partition worker): no key
+  // string is built per event.
+  const consumedFrom = perLabels((l) => consumed.labels(labels(l)));
+  const latencyOf = perLabels((l) => cached((handler: string) => latency.labels({ ...labels(l), handler })));
   const streams: StreamsMetrics = {
     published: (stream, count) => publishedTo(stream).inc(count),
     consumed: (l, count) => consumedFrom(l).inc(count),
     acked: (l, count) => acked.inc(labels(l), count),
     retried: (l, handler) => retried.inc({ ...labels(l), handler }),
     deadLettered: (l, kind) => deadLettered.inc({ ...labels(l), kind }),
-    handlerLatencyMs: (l, handler, ms) => latencyOf([l, handler]).observe(ms / 1000),
+    handlerLatencyMs: (l, handler, ms) => latencyOf(l)(handler).observe(ms / 1000),
     inFlight: (group, count) => inFlight.set({ group }, count),
     backlog: (l, lagCount, pendingCount) => {
       if (lagCount !== undefined) lag.set(labels(l), lagCount);
@@ -94,7 +93,18 @@ export function createServiceMetrics(service: string): ServiceMetrics {
   return { registry, streams };
 }
 
-const partitionKey = (l: PartitionLabels) => `${l.stream}\n${l.group}`;
+/** make(labels), computed once per labels object. */
+function perLabels<T>(make: (l: PartitionLabels) => T): (l: PartitionLabels) => T {
+  const cache = new WeakMap<PartitionLabels, T>();
+  return (l) => {
+    let value = cache.get(l);
+    if (value === undefined) {
+      value = make(l);
+      cache.set(l, value);
+    }
+    return value;
+  };
+}
 
 /** make(input), computed once per key (default: the input itself, for string inputs). */
 function cached<I, T>(make: (input: I) => T, keyOf: (input: I) => string = String): (input: I) => T {
