@@ -42,16 +42,7 @@ export function atMostTimesRaw(
   maxRatio: number,
 ): Metric {
   const ratio = raw > 0 ? project / raw : Number.POSITIVE_INFINITY;
-  return {
-    name,
-    unit,
-    project,
-    raw,
-    ratio,
-    lowerIsBetter: true,
-    target: `≤ ${maxRatio}× raw`,
-    pass: ratio <= maxRatio,
-  };
+  return lowerIsBetter(name, unit, project, raw, ratio, `≤ ${maxRatio}× raw`, ratio <= maxRatio);
 }
 
 /**
@@ -59,17 +50,27 @@ export function atMostTimesRaw(
  * the bound is the budget); raw shown alongside, ratio = project / raw.
  */
 export function atMost(name: string, unit: string, project: number, raw: number, bound: number): Metric {
-  const ratio = timesRaw(project, raw);
-  return {
+  return lowerIsBetter(
     name,
     unit,
     project,
     raw,
-    ratio,
-    lowerIsBetter: true,
-    target: `≤ ${bound} ${unit}`,
-    pass: project <= bound,
-  };
+    timesRaw(project, raw),
+    `≤ ${bound} ${unit}`,
+    project <= bound,
+  );
+}
+
+function lowerIsBetter(
+  name: string,
+  unit: string,
+  project: number,
+  raw: number,
+  ratio: number,
+  target: string,
+  pass: boolean,
+): Metric {
+  return { name, unit, project, raw, ratio, lowerIsBetter: true, target, pass };
 }
 
 /** A figure shown beside raw's, with its ratio, and no target. */
