@@ -6,131 +6,29 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type PartitionKeys, partitionKeys } from '@tickflow/events';
 import { describe, expect, it } from 'vitest';
 import { isFencedReply } from '../src/redis-errors.ts';
-import { LOADED_SCRIPTS, type ScriptedRedis, withScripts } from '../src/scripts.ts';
+import { LOADED_SCRIPTS } from '../src/scripts.ts';
 import { redisForThisFile } from './support/redis-per-file.ts';
+import {
+  ack,
+  DEAD_LETTER_FIELDS,
+  deadLetter,
+  GROUP,
+  HOLDER,
+  newPartition,
+  numbered,
+  PRELUDE,
+  redisTimeMs,
+  SCRIPTS_DIR,
+  settled,
+} from './support/settle-calls.ts';
 import { checkpointOf, pendingCount, readStream } from './support/stream-inspect.ts';
 
 const file = redisForThisFile();
 
-const GROUP = 'g';
-const HOLDER = 'c|1';
-const SCRIPTS_DIR = join(import.meta.dirname, '../src/scripts');
-const PRELUDE = readFileSync(join(SCRIPTS_DIR, 'settle-prelude.lua'), 'utf8');
-const DEAD_LETTER_FIELDS = [
-  'kind',
-  'reason',
-  'stream',
-  'entry',
-  'event_id',
-  'group',
-  'handler',
-  'deliveries',
-  'at',
-  'fields',
-];
-
-interface Partition {
-  readonly redis: ScriptedRedis;
-  readonly keys: PartitionKeys;
-  /** The entries' ids, in stream order, all pending for consumer c of group g. */
-  readonly ids: string[];
-}
-
-let partitions = 0;
-
-/** A fresh partition of `count` entries (with the given ids, or generated), read and pending, the lease held by HOLDER. */
-async function partition(count: number, explicitIds: readonly string[] = []): Promise<Partition> {
-  const redis = withScripts(file.redis);
-  const keys = partitionKeys(`settle${++partitions}`, 'market_data', 0);
-  const appends = redis.pipeline();
-  for (let n = 0; n < count; n++) appends.xadd(keys.stream, explicitIds[n] ?? '*', 'n', String(n));
-  const ids = ((await appends.exec()) ?? []).map(([error, id]) => {
-    if (error) throw error;
-    return id as string;
-  });
-  await redis.xgroup('CREATE', keys.stream, GROUP, '0');
-  await redis.xreadgroup('GROUP', GROUP, 'c', 'COUNT', count, 'STREAMS', keys.stream, '>');
-  await redis.set(keys.lease(GROUP), HOLDER);
-  return { redis, keys, ids };
-}
-
-interface Settle {
-  readonly holder?: string;
-  readonly state?: string;
-  readonly remember?: readonly string[];
-}
-
-function ack({ redis, keys }: Partition, ids: readonly string[], options: Settle = {}): Promise<number> {
-  const { holder = HOLDER, state = '', remember = [] } = options;
-  return redis.tfAck(
-    keys.stream,
-    keys.lease(GROUP),
-    keys.checkpoint(GROUP),
-    keys.remembered(GROUP),
-    GROUP,
-    holder,
-    state,
-    remember.length,
-    ...remember,
-    ...ids,
-  );
-}
-
-interface Letter extends Settle {
-  readonly kind?: string;
-  readonly reason?: string;
-  readonly deliveries?: number;
-  readonly fieldsJson?: string;
-  readonly eventId?: string;
-  readonly handler?: string;
-  readonly earlier?: readonly string[];
-}
-
-function deadLetter({ redis, keys }: Partition, entryId: string, options: Letter = {}): Promise<string> {
-  const { holder = HOLDER, state = '', remember = [], earlier = [] } = options;
-  return redis.tfDeadLetter(
-    keys.stream,
-    keys.lease(GROUP),
-    keys.checkpoint(GROUP),
-    keys.deadLetter,
-    keys.remembered(GROUP),
-    GROUP,
-    holder,
-    entryId,
-    options.kind ?? 'failed',
-    options.reason ?? 'handler h failed 5 times',
-    options.deliveries ?? 5,
-    1_000,
-    options.fieldsJson ?? '["n","0"]',
-    options.eventId ?? 'event-1',
-    options.handler ?? 'h',
-    state,
-    remember.length,
-    ...remember,
-    ...earlier,
-  );
-}
-
-/** What the settling scripts may change in a partition, for before/after comparisons. */
-async function settled({ redis, keys }: Partition) {
-  return {
-    pending: await pendingCount(redis, keys.stream, GROUP),
-    checkpoint: await checkpointOf(redis, keys.checkpoint(GROUP)),
-    remembered: await redis.scard(keys.remembered(GROUP)),
-    deadLetters: await redis.xlen(keys.deadLetter),
-  };
-}
-
-const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, n) => `${prefix}${n}`);
-
-/** Redis' clock in ms since the epoch. */
-async function redisTimeMs(redis: ScriptedRedis): Promise<number> {
-  const [seconds, micros] = await redis.time();
-  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-}
+const partition = (count: number, explicitIds: readonly string[] = []) =>
+  newPartition(file.redis, count, explicitIds);
 
 describe('the ack script', () => {
   it('refuses a caller whose lease value differs (or with no lease), and changes nothing', async () => {
