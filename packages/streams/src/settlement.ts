@@ -61,7 +61,7 @@ export function createSettlement(deps: SettlementDeps): Settlement {
   const acks: AckChain = createAckChain(sendAck);
 
   async function sendAck(capture: Capture): Promise<Settled> {
-    const { ids, state, remembered } = capture;
+    const { ids } = capture;
     const outcome = await fencedCall(
       () =>
         commands.tfAck(
@@ -71,20 +71,22 @@ export function createSettlement(deps: SettlementDeps): Settlement {
           keys.remembered(group),
           group,
           holder,
-          state,
-          remembered.length,
-          ...remembered,
-          ...ids,
+          ...captureArgs(capture),
         ),
       signal,
       config,
     );
     if (outcome === 'applied') {
-      memory.applied(capture, ids.at(-1) as string);
-      permits.settled(ids.length);
+      applied(capture, ids.at(-1) as string, ids.length);
       metrics.acked(labels, ids.length);
     }
     return outcome;
+  }
+
+  /** Redis applied `capture` (checkpoint moved to `through`): `entries` outcomes are settled. */
+  function applied(capture: Capture, through: string, entries: number): void {
+    memory.applied(capture, through);
+    permits.settled(entries);
   }
 
   return {
@@ -133,20 +135,21 @@ export function createSettlement(deps: SettlementDeps): Settlement {
             entry.fields === null ? '' : JSON.stringify(entry.fields),
             move.eventId ?? '',
             move.handler ?? '',
-            capture.state,
-            capture.remembered.length,
-            ...capture.remembered,
-            ...capture.ids,
+            ...captureArgs(capture),
           ),
         signal,
         config,
       );
       if (outcome === 'applied') {
-        memory.applied(capture, entry.id);
-        permits.settled(capture.ids.length + 1);
+        applied(capture, entry.id, capture.ids.length + 1);
         metrics.deadLettered(labels, move.kind);
       }
       return outcome;
     },
   };
+}
+
+/** A capture as the settle scripts take it: the state, n, n ids to remember, the entry ids. */
+function captureArgs({ state, remembered, ids }: Capture): [string, number, ...string[]] {
+  return [state, remembered.length, ...remembered, ...ids];
 }
