@@ -57,13 +57,14 @@ describe(`remembering ${MANY} ids in one batch`, () => {
     // Two trades, read in one batch: the first remembers MANY ids; on the second a later
     // handler fails for good, so it is moved with the first's work and without its own.
     const poison = trade(2);
-    await createPublisher(file.redis, { namespace, partitions: 1 }).publish(poison);
     const consumer = (await consumerOfOneTrade(namespace, { maxDeliveries: 1 })).on(
       'market_data',
       (event) => {
         if (event.id === poison.id) throw new Error('poison');
       },
     );
+    // Appended after the first (which consumerOfOneTrade published), before the consumer runs.
+    await createPublisher(file.redis, { namespace, partitions: 1 }).publish(poison);
     await consumer.start();
     try {
       await waitFor(async () => (await file.redis.xlen(`${stream}:dlq`)) === 1, {
