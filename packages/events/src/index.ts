@@ -19,6 +19,8 @@ export {
   type IngestKeys,
   ingestKeys,
   KEY_PREFIX,
+  type OperatorKeys,
+  operatorKeys,
   type PartitionKeys,
   parseStreamKey,
   partitionKeys,

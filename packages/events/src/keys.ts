@@ -18,6 +18,8 @@ export interface PartitionKeys {
   readonly stream: string;
   /** Entries that could not be processed, with their reason. */
   readonly deadLetter: string;
+  /** Dead letters already requeued: hash of dead-letter entry id → the entry id it was requeued as. */
+  readonly requeued: string;
   /** A consumer group's last applied entry (and handler state) for this partition. */
   checkpoint(group: string): string;
   /** The lease that makes one consumer of `group` this partition's only owner. */
@@ -73,6 +75,7 @@ export function partitionKeys(namespace: string, type: EventType, partition: num
     partition,
     stream,
     deadLetter: `${stream}:dlq`,
+    requeued: `${stream}:dlq:requeued`,
     checkpoint: perGroup('ckpt'),
     lease: perGroup('lease'),
     fence: perGroup('fence'),
@@ -85,6 +88,29 @@ export function groupKeys(namespace: string, group: string): GroupKeys {
   assertNamespace(namespace);
   assertGroupName(group);
   return { members: `${KEY_PREFIX}:{${namespace}}:members:${group}` };
+}
+
+/** Keys of the operator tools (replay-service, the CLI) in a namespace. */
+export interface OperatorKeys {
+  /** The operator audit log: a stream, one entry per mutating call. */
+  readonly audit: string;
+  /** Replay runs started from this namespace: hash of run id → the run's record (JSON). */
+  readonly replayRuns: string;
+  /** The positions a group had before its last rewind, so it can be undone (JSON string). */
+  rewindUndo(group: string): string;
+}
+
+export function operatorKeys(namespace: string): OperatorKeys {
+  assertNamespace(namespace);
+  const prefix = `${KEY_PREFIX}:{${namespace}}`;
+  return {
+    audit: `${prefix}:audit`,
+    replayRuns: `${prefix}:replay:runs`,
+    rewindUndo: (group: string) => {
+      assertGroupName(group);
+      return `${prefix}:rewind:${group}`;
+    },
+  };
 }
 
 /** Keys of market-data ingest in a namespace. */

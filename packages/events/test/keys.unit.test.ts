@@ -12,6 +12,7 @@ import {
   groupKeys,
   ingestKeys,
   KEY_PREFIX,
+  operatorKeys,
   type PartitionKeys,
   parseStreamKey,
   partitionKeys,
@@ -37,6 +38,7 @@ const partitionArb = fc.oneof(fc.nat({ max: 64 }), fc.nat({ max: 65_535 }));
 const allKeys = (keys: PartitionKeys, group: string): string[] => [
   keys.stream,
   keys.deadLetter,
+  keys.requeued,
   keys.checkpoint(group),
   keys.lease(group),
   keys.fence(group),
@@ -55,6 +57,7 @@ describe('partitionKeys', () => {
     expect(keys.type).toBe('market_data');
     expect(keys.partition).toBe(3);
     expect(keys.deadLetter).toBe('tf:{live:md:3}:dlq');
+    expect(keys.requeued).toBe('tf:{live:md:3}:dlq:requeued');
     expect(keys.checkpoint('risk-engine')).toBe('tf:{live:md:3}:ckpt:risk-engine');
     expect(keys.lease('risk-engine')).toBe('tf:{live:md:3}:lease:risk-engine');
     expect(keys.fence('risk-engine')).toBe('tf:{live:md:3}:fence:risk-engine');
@@ -292,5 +295,19 @@ describe('ingestKeys', () => {
     expect(() => ingestKeys('live').progress('a{b')).toThrow(RangeError);
     expect(() => ingestKeys('live').progress('a b')).toThrow(RangeError);
     expect(() => ingestKeys('Bad NS')).toThrow(RangeError);
+  });
+});
+
+describe('operatorKeys', () => {
+  it('given a namespace, then the operator keys share its hash tag', () => {
+    const keys = operatorKeys('live');
+    expect(keys.audit).toBe('tf:{live}:audit');
+    expect(keys.replayRuns).toBe('tf:{live}:replay:runs');
+    expect(keys.rewindUndo('order-router')).toBe('tf:{live}:rewind:order-router');
+  });
+
+  it('given a bad namespace or group name, then it throws RangeError', () => {
+    expect(() => operatorKeys('Bad NS')).toThrow(RangeError);
+    expect(() => operatorKeys('live').rewindUndo('no spaces')).toThrow(RangeError);
   });
 });
