@@ -26,5 +26,7 @@ export { noopMetrics, type PartitionLabels, type StreamsMetrics } from './metric
 export type { ConsumerOptions, PublisherOptions, Retention } from './options.ts';
 export { createPublisher, type Publisher, type PublishResult } from './publisher.ts';
 export { type ReadRange, readEventBatches, readEvents, type StoredEvent } from './reader.ts';
+// Whether an error means Redis is away (worth retrying), as the runtime itself decides it.
+export { isConnectionFailure } from './redis-errors.ts';
 export type { ConsumerStatus, StatusType } from './status.ts';
 export { entryIdMs } from './stream-ids.ts';

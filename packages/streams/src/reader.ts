@@ -38,6 +38,8 @@ export interface StoredEvent {
   readonly partition: number;
   readonly entryId: string;
   readonly event: AnyEvent;
+  /** The entry's fields as stored (name, value, …): what a copy of the entry writes verbatim. */
+  readonly fields?: readonly string[];
 }
 
 type Page = [id: string, fields: string[]][];
@@ -134,7 +136,13 @@ export async function* readEventBatches(redis: Redis, range: ReadRange): AsyncGe
         what: `event in ${earliest.stream} entry ${entry[0]}`,
       });
     }
-    batch.push({ stream: earliest.stream, partition: earliest.partition, entryId: entry[0], event });
+    batch.push({
+      stream: earliest.stream,
+      partition: earliest.partition,
+      entryId: entry[0],
+      event,
+      fields: entry[1],
+    });
     if (batch.length === pageSize) {
       yield batch;
       batch = [];

@@ -1,0 +1,214 @@
+// One replay run: the selected events, paced, copied into the target namespace. The source
+// is any async iterable of batches (the selection reader in production), so the pacing and
+// control — pause, resume, speed, step, cancel, interrupt — are one piece of code whatever
+// is replayed. Batches are written as soon as the pacer would make the next event wait, so
+// at max speed a whole page goes in one round trip and at ×N nothing is held back.
+import type { StoredEvent } from '@tickflow/streams';
+import type { Redis } from 'ioredis';
+import { createPacer } from './pacer.ts';
+import { isFinal, type ReplayProgress, type ReplayState } from './progress.ts';
+import { formatSpeed, type Speed } from './speed.ts';
+import { assertNotSource } from './target-checks.ts';
+import { createTargetWriter } from './target-writer.ts';
+
+export interface ReplayBatch {
+  readonly events: readonly StoredEvent[];
+  /** Entries of the range this batch went through (selected or not). */
+  readonly scanned: number;
+}
+
+export interface ReplayRunOptions {
+  readonly id: string;
+  readonly redis: Redis;
+  /** The namespace replayed from: never written to. */
+  readonly sourceNamespace: string;
+  readonly target: string;
+  readonly source: AsyncIterable<ReplayBatch>;
+  readonly total: number;
+  readonly speed: Speed;
+  /** Target stream → its last entry id before this run: entries up to it are there already (a resumed run) and go unpaced. */
+  readonly presentUpTo?: ReadonlyMap<string, string>;
+  /** Called after every write and at the end. */
+  readonly onProgress?: (progress: ReplayProgress) => void;
+  /** Most events in one write. Default 1,000. */
+  readonly maxWrite?: number;
+}
+
+export interface ReplayRun {
+  readonly id: string;
+  readonly target: string;
+  progress(): ReplayProgress;
+  pause(): void;
+  resume(): void;
+  setSpeed(speed: Speed): void;
+  /** Step mode: writes the next `count` events; resolves with how many went (fewer only at the end). */
+  step(count: number): Promise<number>;
+  /** Stops for good; resolves with the final progress. */
+  cancel(): Promise<ReplayProgress>;
+  /** Stops for a shutdown: state `interrupted`, resumable (the target keeps what was written). */
+  interrupt(): Promise<ReplayProgress>;
+  /** Resolves with the final progress, whatever the end. */
+  readonly done: Promise<ReplayProgress>;
+}
+
+class Stopped extends Error {
+  readonly state: 'cancelled' | 'interrupted';
+  constructor(state: 'cancelled' | 'interrupted') {
+    super(`replay ${state}`);
+    this.state = state;
+  }
+}
+
+/** Starts the run at once. Throws ConflictError when the target is the source namespace. */
+export function startReplayRun(options: ReplayRunOptions): ReplayRun {
+  assertNotSource(options.sourceNamespace, options.target);
+  const pacer = createPacer(options.speed);
+  const writer = createTargetWriter(options.redis, options.target);
+  const abort = new AbortController();
+  const startedAt = Date.now();
+  const startedMono = performance.now();
+  let endedMono: number | undefined;
+  let stopped: Stopped | undefined;
+  const maxWrite = options.maxWrite ?? 1_000;
+  let state: ReplayState = 'running';
+  let scanned = 0;
+  let replayed = 0;
+  let present = 0;
+  let endedAt: number | undefined;
+  let error: string | undefined;
+  const stepWaiters: { until: number; from: number; resolve: (count: number) => void }[] = [];
+
+  const progress = (): ReplayProgress => {
+    const elapsedS = ((endedMono ?? performance.now()) - startedMono) / 1000;
+    const scanRate = elapsedS > 0 ? scanned / elapsedS : 0;
+    const ended = isFinal(state);
+    return {
+      id: options.id,
+      target: options.target,
+      state,
+      speed: formatSpeed(pacer.speed),
+      total: options.total,
+      scanned,
+      replayed,
+      present,
+      startedAt,
+      ...(endedAt === undefined ? {} : { endedAt }),
+      ratePerSec: elapsedS > 0 ? (replayed + present) / elapsedS : 0,
+      ...(!ended && scanRate > 0 ? { etaMs: Math.round(((options.total - scanned) / scanRate) * 1000) } : {}),
+      ...(error === undefined ? {} : { error }),
+    };
+  };
+  const settleSteps = (final: boolean) => {
+    const delivered = replayed + present;
+    for (let i = stepWaiters.length - 1; i >= 0; i--) {
+      const waiter = stepWaiters[i] as (typeof stepWaiters)[number];
+      if (final || delivered >= waiter.until) {
+        stepWaiters.splice(i, 1);
+        waiter.resolve(delivered - waiter.from);
+      }
+    }
+  };
+
+  let outgoing: StoredEvent[] = [];
+  const flush = async () => {
+    if (outgoing.length === 0) return;
+    const batch = outgoing;
+    outgoing = [];
+    const outcome = await writer.write(batch, abort.signal);
+    replayed += outcome.written;
+    present += outcome.present;
+    settleSteps(false);
+    options.onProgress?.(progress());
+  };
+
+  const run = async (): Promise<void> => {
+    for await (const batch of options.source) {
+      for (const stored of batch.events) {
+        const before = options.presentUpTo?.get(writer.streamOf(stored));
+        if (before !== undefined && !isAfterId(stored.entryId, before)) {
+          present++;
+          continue;
+        }
+        if (!pacer.ready(stored.event.ts_event)) {
+          await flush();
+          await pacer.wait(stored.event.ts_event);
+        }
+        outgoing.push(stored);
+        if (outgoing.length >= maxWrite) await flush();
+      }
+      scanned += batch.scanned;
+    }
+    await flush();
+  };
+
+  const done = run().then(
+    () => finish('completed'),
+    (failure: unknown) => {
+      // A stop aborts a write that is waiting out an outage too: that is a stop, not a failure.
+      if (stopped) return finish(stopped.state);
+      error = failure instanceof Error ? failure.message : String(failure);
+      return finish('failed');
+    },
+  );
+  function finish(final: ReplayState): ReplayProgress {
+    state = final;
+    endedAt = Date.now();
+    endedMono = performance.now();
+    settleSteps(true);
+    const last = progress();
+    options.onProgress?.(last);
+    return last;
+  }
+
+  const stop = (why: 'cancelled' | 'interrupted') => {
+    if (!isFinal(state) && !stopped) {
+      stopped = new Stopped(why);
+      pacer.cancel(stopped);
+      abort.abort();
+    }
+    return done;
+  };
+
+  return {
+    id: options.id,
+    target: options.target,
+    progress,
+    pause() {
+      if (state !== 'running') return;
+      pacer.pause();
+      state = 'paused';
+      options.onProgress?.(progress());
+    },
+    resume() {
+      if (state !== 'paused') return;
+      pacer.resume();
+      state = 'running';
+      options.onProgress?.(progress());
+    },
+    setSpeed(speed) {
+      if (!isFinal(state)) pacer.setSpeed(speed);
+    },
+    step(count) {
+      if (!Number.isInteger(count) || count < 1)
+        throw new RangeError(`step count must be a positive integer, got ${count}`);
+      if (isFinal(state)) return Promise.resolve(0);
+      const from = replayed + present;
+      const stepped = new Promise<number>((resolve) =>
+        stepWaiters.push({ until: from + count, from, resolve }),
+      );
+      pacer.grant(count);
+      return stepped;
+    },
+    cancel: () => stop('cancelled'),
+    interrupt: () => stop('interrupted'),
+    done,
+  };
+}
+
+/** True when stream id `a` comes after `b` (ids compared as two integers). */
+function isAfterId(a: string, b: string): boolean {
+  const [aMs, aSeq] = a.split('-');
+  const [bMs, bSeq] = b.split('-');
+  const ms = BigInt(aMs as string) - BigInt(bMs as string);
+  return ms > 0n || (ms === 0n && BigInt(aSeq ?? '0') > BigInt(bSeq ?? '0'));
+}

@@ -1,0 +1,74 @@
+// Writes replayed entries into the target namespace as copies: the same fields under the
+// same entry id, in the same-numbered partition stream. Because Redis refuses an entry id not
+// above a stream's last one, a copy written twice is refused the second time, so a retried
+// batch, a resumed run or a replay repeated into the same namespace appends nothing twice,
+// without a dedupe script in the way (see docs/decisions/0017-replay-engine.md).
+import { encodeEvent, partitionKeys } from '@tickflow/events';
+import {
+  isConnectionFailure,
+  pause,
+  RedisUnavailableError,
+  retryDelayMs,
+  type StoredEvent,
+} from '@tickflow/streams';
+import type { Redis } from 'ioredis';
+
+export interface WriteOutcome {
+  readonly written: number;
+  /** Entries the target already had (an earlier attempt or run wrote them). */
+  readonly present: number;
+}
+
+export interface TargetWriter {
+  /** Writes the batch in order; retries while Redis is unavailable, until `signal` aborts. */
+  write(batch: readonly StoredEvent[], signal: AbortSignal): Promise<WriteOutcome>;
+  /** The target stream a source entry is copied to. */
+  streamOf(stored: StoredEvent): string;
+}
+
+const ALREADY_THERE = /equal or smaller than the target stream top item/;
+
+export function createTargetWriter(redis: Redis, targetNamespace: string): TargetWriter {
+  const streams = new Map<string, string>();
+  const streamOf = (stored: StoredEvent): string => {
+    let stream = streams.get(stored.stream);
+    if (stream === undefined) {
+      stream = partitionKeys(targetNamespace, stored.event.type, stored.partition).stream;
+      streams.set(stored.stream, stream);
+    }
+    return stream;
+  };
+
+  const writeOnce = async (batch: readonly StoredEvent[]): Promise<WriteOutcome> => {
+    const pipeline = redis.pipeline();
+    for (const stored of batch) {
+      pipeline.xadd(streamOf(stored), stored.entryId, ...(stored.fields ?? encodeEvent(stored.event)));
+    }
+    const replies = await pipeline.exec();
+    let written = 0;
+    let present = 0;
+    for (let index = 0; index < batch.length; index++) {
+      const [error] = replies?.[index] ?? [
+        new RedisUnavailableError('connection closed before XADD replied'),
+      ];
+      if (!error) written++;
+      else if (ALREADY_THERE.test(error.message)) present++;
+      else throw error;
+    }
+    return { written, present };
+  };
+
+  return {
+    streamOf,
+    async write(batch, signal) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await writeOnce(batch);
+        } catch (error) {
+          if (!isConnectionFailure(error) || signal.aborted) throw error;
+          await pause(retryDelayMs(attempt, 100, 5_000), signal);
+        }
+      }
+    },
+  };
+}
