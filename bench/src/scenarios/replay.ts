@@ -1,13 +1,13 @@
 // 4. replay: stored events read back at full speed. Write variant: every stored event
-// replayed into another namespace. Project: readEventBatches (XRANGE pages of 1,000 per
-// partition, merged in append order, decoded and validated, handed over in batches of up to
-// 1,000) + publisher.publishAll per batch.
+// replayed into another namespace by replay-service's engine (startReplayRun at max speed:
+// readEventBatches — XRANGE pages of 1,000 per partition, merged in append order, decoded
+// and validated — and each batch copied under its entry ids in one pipeline).
 // Raw: XRANGE paging of the 8 streams (one pipeline per round) + pipelined XADD of the
 // entries as read. Read-only variant: the reading alone.
 
-import type { AnyEvent } from '@tickflow/events';
 import { encodeEvent, partitionOf } from '@tickflow/events';
-import { connect, createPublisher, readEventBatches } from '@tickflow/streams';
+import { startReplayRun } from '@tickflow/replay';
+import { connect, readEventBatches } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
 import { BATCH, type BenchOptions, PARTITIONS } from '../options.ts';
 import { execOrThrow, rawClient, streamsOf } from '../redis.ts';
@@ -16,6 +16,7 @@ import { sampleEvents } from '../sample.ts';
 import { rate } from '../stats.ts';
 
 const SOURCE = 'bench-live';
+const source = { namespace: SOURCE, type: 'market_data', partitions: PARTITIONS } as const;
 
 export async function replayScenario(url: string, options: BenchOptions): Promise<ScenarioResult> {
   const total = options.replayEvents;
@@ -24,15 +25,14 @@ export async function replayScenario(url: string, options: BenchOptions): Promis
   try {
     await seed(redis, total);
     const rawRead = await timed(total, () => rawReplay(redis, undefined));
-    const projectRead = await timed(total, () => projectReplay(commands, undefined));
+    const projectRead = await timed(total, () => projectReplay(commands));
     const rawWrite = await timed(total, () => rawReplay(redis, streamsOf('raw-replay')));
-    const publisher = createPublisher(commands, { namespace: 'bench-replay', partitions: PARTITIONS });
-    const projectWrite = await timed(total, () => projectReplay(commands, publisher.publishAll));
+    const projectWrite = await timed(total, () => engineReplay(commands, total));
     return {
       scenario: 'replay',
       status: 'ok',
       metrics: [
-        vsRaw('replay into a namespace', 'events/s', projectWrite, rawWrite, 0.7),
+        vsRaw('replay into a namespace', 'events/s', projectWrite, rawWrite, 0.9),
         vsRaw('read-only', 'events/s', projectRead, rawRead, 0.7),
       ],
       notes: [`${total} stored events`],
@@ -63,20 +63,27 @@ async function seed(redis: Redis, total: number): Promise<void> {
   }
 }
 
-async function projectReplay(
-  redis: Redis,
-  publishAll: ((events: readonly AnyEvent[]) => Promise<unknown>) | undefined,
-): Promise<number> {
+async function projectReplay(redis: Redis): Promise<number> {
   let seen = 0;
-  for await (const batch of readEventBatches(redis, {
-    namespace: SOURCE,
-    type: 'market_data',
-    partitions: PARTITIONS,
-  })) {
-    seen += batch.length;
-    if (publishAll) await publishAll(batch.map((stored) => stored.event));
-  }
+  for await (const batch of readEventBatches(redis, source)) seen += batch.length;
   return seen;
+}
+
+/** The engine replay-service runs, at max speed, into a fresh namespace. */
+async function engineReplay(redis: Redis, total: number): Promise<number> {
+  const progress = await startReplayRun({
+    id: 'bench',
+    redis,
+    sourceNamespace: SOURCE,
+    target: 'bench-replay',
+    source: (async function* () {
+      for await (const events of readEventBatches(redis, source)) yield { events, scanned: events.length };
+    })(),
+    total,
+    speed: { mode: 'max' },
+  }).done;
+  if (progress.state !== 'completed') throw new Error(`replay ${progress.state}: ${progress.error}`);
+  return progress.replayed;
 }
 
 async function rawReplay(redis: Redis, targets: readonly string[] | undefined): Promise<number> {
