@@ -1,6 +1,30 @@
+export {
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  type AuditInput,
+  type AuditOutcome,
+  appendAudit,
+} from './audit/audit-log.ts';
+export { type AuditVerdict, audited } from './audit/audited.ts';
+export { type AuditPage, type ReadAuditOptions, readAudit } from './audit/read-audit.ts';
 export { canonicalEvent } from './digest/canonical.ts';
 export { DIFF_TYPES, diffNamespaces, type RunDiff, type TypeDiff } from './digest/diff.ts';
 export { DIGEST_TYPES, digestNamespace, type RunDigest } from './digest/digest.ts';
+export { type DeadLetterRef, formatRef, parseRef } from './dlq/dead-letter-refs.ts';
+export type { DeadLetterEntry } from './dlq/dead-letter-scan.ts';
+export {
+  type DeadLetterCounts,
+  type DeadLetterPage,
+  type ListDeadLettersOptions,
+  listDeadLetters,
+} from './dlq/list-dead-letters.ts';
+export { type RequeuedProvenance, requeuedProvenance } from './dlq/provenance.ts';
+export {
+  type RequeueOptions,
+  type RequeueResult,
+  requeueDeadLetters,
+} from './dlq/requeue-dead-letters.ts';
+export type { RequeueMatch } from './dlq/requeue-selection.ts';
 export { FINAL_STATES, isFinal, type ReplayProgress, type ReplayState } from './engine/progress.ts';
 export {
   type ReplayBatch,
@@ -11,6 +35,19 @@ export {
 export { formatSpeed, parseSpeed, type Speed } from './engine/speed.ts';
 export { assertNotSource, assertTargetEmpty, targetPositions } from './engine/target-checks.ts';
 export { BadInputError, ConflictError, NotFoundError } from './errors.ts';
+export { applyRewind } from './rewind/apply-rewind.ts';
+export { type PlanRewindOptions, planRewind } from './rewind/plan-rewind.ts';
+export type {
+  LiveConsumer,
+  RewindGuardOptions,
+  RewindPartition,
+  RewindPlan,
+  RewindTarget,
+  SavedPosition,
+  SavedRewind,
+} from './rewind/rewind-types.ts';
+export { readSavedRewind } from './rewind/saved-rewind.ts';
+export { undoRewind } from './rewind/undo-rewind.ts';
 export {
   createReplayManager,
   type OpenedSelection,
