@@ -14,7 +14,6 @@ const NAMESPACE = 'bench-pipeline';
  * limit no bench rate reaches, so every signal that changes the target ends in a fill.
  */
 const ROUTER = {
-  ROUTER_API_PORT: '0',
   ROUTER_MAX_POSITION: '1',
   ROUTER_MAX_ORDER_QTY: '2',
   ROUTER_MAX_ORDER_NOTIONAL: '25000',
@@ -28,7 +27,7 @@ const INGEST_SLACK_MS = 60_000;
 export async function startProjectSide(url: string, redis: Redis): Promise<PipelineSide> {
   const env = { REDIS_URL: url, TICKFLOW_NAMESPACE: NAMESPACE, TICKFLOW_PARTITIONS: String(PARTITIONS) };
   const services: NamedProcess[] = [
-    startTickflowService('fill-recorder', { ...env, FILL_RECORDER_API_PORT: '0' }),
+    startTickflowService('fill-recorder', env),
     startTickflowService('order-router', { ...env, ...ROUTER }),
     startTickflowService('signal-engine', env),
   ];

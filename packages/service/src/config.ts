@@ -15,6 +15,11 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+// Printable ASCII without spaces: what fits in an `Authorization: Bearer` header.
+const token = z
+  .string()
+  .regex(/^[\x21-\x7e]{16,}$/, { error: 'expected at least 16 printable characters, no spaces' });
+
 /** Variables every service reads. */
 export const kitConfigSchema = z.object({
   REDIS_URL: z
@@ -37,20 +42,47 @@ export const kitConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Pretty logs; default: when stdout is a terminal. */
   LOG_PRETTY: flag.optional(),
+  /** Requests with a larger body are refused (413). */
+  HTTP_BODY_LIMIT_BYTES: integer(1_024, 64 * 1_024 * 1_024).default(64 * 1_024),
+  /** Bearer token of `read` routes; unset with API_OPERATOR_TOKEN: the API is open. */
+  API_READ_TOKEN: token.optional(),
+  /** Bearer token of `operator` routes (and `read` ones). */
+  API_OPERATOR_TOKEN: token.optional(),
   SHUTDOWN_GRACE_MS: integer(100, 600_000).default(20_000),
   OTEL_ENABLED: flag.default(false),
 });
 
 export type KitConfig = z.infer<typeof kitConfigSchema>;
 
+const checkedKitConfig = kitConfigSchema.refine(
+  (config) => config.API_READ_TOKEN === undefined || config.API_READ_TOKEN !== config.API_OPERATOR_TOKEN,
+  // Equal tokens would make every reader an operator.
+  { error: 'must differ from API_READ_TOKEN', path: ['API_OPERATOR_TOKEN'] },
+);
+
+export interface ParseConfigOptions {
+  /** Both API tokens must be set (a service whose API must never run open). */
+  readonly requireTokens?: boolean;
+}
+
+function missingTokens(present: Record<string, unknown>): { path: string[]; message: string }[] {
+  return ['API_READ_TOKEN', 'API_OPERATOR_TOKEN']
+    .filter((variable) => present[variable] === undefined)
+    .map((variable) => ({
+      path: [variable],
+      message: 'missing: this service requires API tokens (at least 16 printable characters each)',
+    }));
+}
+
 /**
  * Parses `env` against the kit's schema and the service's. Throws ConfigError
- * listing every bad or missing variable.
+ * listing every bad or missing variable (and both API tokens, when required).
  */
 export function parseConfig<S extends z.ZodObject>(
   service: string,
   serviceSchema: S,
   env: Readonly<Record<string, string | undefined>>,
+  options: ParseConfigOptions = {},
 ): KitConfig & z.infer<S> {
   // An empty variable means unset, as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(
@@ -58,10 +90,14 @@ export function parseConfig<S extends z.ZodObject>(
   );
   // Parsed separately, so the service schema's own refinements (checks across its
   // variables) run too; the issues of both are reported together.
-  const kit = kitConfigSchema.safeParse(present);
+  const kit = checkedKitConfig.safeParse(present);
   const own = serviceSchema.safeParse(present);
-  const issues = [...(kit.error?.issues ?? []), ...(own.error?.issues ?? [])];
-  if (!kit.success || !own.success) {
+  const issues = [
+    ...(kit.error?.issues ?? []),
+    ...(options.requireTokens ? missingTokens(present) : []),
+    ...(own.error?.issues ?? []),
+  ];
+  if (issues.length > 0 || !kit.success || !own.success) {
     throw new ConfigError(
       service,
       issues.map((issue) => ({

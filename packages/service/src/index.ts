@@ -1,14 +1,29 @@
-export { type KitConfig, kitConfigSchema, parseConfig } from './config.ts';
+export { type KitConfig, kitConfigSchema, type ParseConfigOptions, parseConfig } from './config.ts';
 export { ConfigError, type ConfigIssue } from './errors.ts';
-export { type HealthServer, startHealthServer } from './http-server.ts';
+export type { Access, Caller } from './http/access.ts';
+export type { ErrorMap, ErrorMapping } from './http/error-problems.ts';
+export { type FieldProblem, HttpError, type HttpErrorOptions, type Problem } from './http/problem.ts';
+export {
+  type ContentResponse,
+  type HttpMethod,
+  type RouteDefinition,
+  type RouteRegistrar,
+  type RouteReply,
+  type RouteRequest,
+  type RouteResult,
+  type RouteSchema,
+  type StreamedReply,
+  streamReply,
+} from './http/route.ts';
 export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
-export {
-  type ConsumerSpec,
-  type RunningService,
-  type RunOptions,
-  runService,
-  type ServiceContext,
-  type ServiceDefinition,
-} from './run-service.ts';
+export { runService } from './run-service.ts';
+export type {
+  ConsumerSpec,
+  RouteContext,
+  RunningService,
+  RunOptions,
+  ServiceContext,
+  ServiceDefinition,
+} from './service-definition.ts';
 export { setupTracing, type Tracing } from './tracing.ts';

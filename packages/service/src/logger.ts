@@ -5,7 +5,16 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
-const SECRET_KEYS = ['password', 'REDIS_PASSWORD', 'token', 'secret', 'authorization', 'apiKey'];
+const SECRET_KEYS = [
+  'password',
+  'REDIS_PASSWORD',
+  'token',
+  'API_READ_TOKEN',
+  'API_OPERATOR_TOKEN',
+  'secret',
+  'authorization',
+  'apiKey',
+];
 const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 export interface LoggerOptions {

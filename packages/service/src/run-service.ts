@@ -1,16 +1,16 @@
 // runService(): the one way a Tickflow service starts and stops.
-//   config (env, zod) → logger → tracing hook → metrics + HTTP (/healthz /readyz /metrics)
-//   → Redis (retried until reachable) → the service's setup() → its consumers start;
+//   config (env, zod) → logger → tracing hook → metrics + HTTP (/healthz /readyz /metrics
+//   /openapi.json, and the service's routes: 503 "starting" until setup has run)
+//   → Redis (retried until reachable) → the service's setup() → its routes answer → its
+//   consumers start;
 //   SIGTERM/SIGINT → stop consumers (finish, ack, release) and stop hooks, within
 //   SHUTDOWN_GRACE_MS, then exit 0 (or 1 if the deadline passed).
 import {
   type ConnectionOptions,
   type Consumer,
-  type CreateConsumerOptions,
   connect,
   createConsumer,
   createPublisher,
-  type Publisher,
   pause,
   RedisUnavailableError,
   redact,
@@ -21,64 +21,28 @@ import type { z } from 'zod';
 import { type KitConfig, parseConfig } from './config.ts';
 import { logStatus } from './consumer-status-log.ts';
 import { ConfigError } from './errors.ts';
-import { startHealthServer } from './http-server.ts';
+import { startHttpServer } from './http/http-server.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
+import { createServiceMetrics } from './metrics.ts';
+import type {
+  RouteContext,
+  RunningService,
+  RunOptions,
+  ServiceContext,
+  ServiceDefinition,
+} from './service-definition.ts';
 import { setupTracing } from './tracing.ts';
 
-export type ConsumerSpec = Omit<
-  CreateConsumerOptions,
-  'connection' | 'namespace' | 'partitions' | 'metrics'
-> &
-  Partial<Pick<CreateConsumerOptions, 'namespace' | 'partitions'>>;
-
-export interface ServiceContext<C> {
-  readonly name: string;
-  readonly config: C;
-  readonly logger: Logger;
-  readonly metrics: ServiceMetrics;
-  readonly connection: ConnectionOptions;
-  /** The service's `commands` connection. */
-  readonly redis: Redis;
-  /** Publishes into the configured namespace. */
-  readonly publisher: Publisher;
-  /** A consumer wired to the service's Redis, metrics and namespace; started after setup, stopped on shutdown, part of /readyz. */
-  createConsumer(spec: ConsumerSpec): Consumer;
-  /** A named readiness condition for /readyz. */
-  addReadinessCheck(name: string, isReady: () => boolean): void;
-  /** Runs on shutdown, in reverse order of registration, before connections close. */
-  onStop(hook: () => void | Promise<void>): void;
-}
-
-export interface ServiceDefinition<S extends z.ZodObject> {
-  readonly name: string;
-  /** The service's own environment variables (the kit's are added). */
-  readonly config: S;
-  readonly setup: (context: ServiceContext<KitConfig & z.infer<S>>) => void | Promise<void>;
-}
-
-export interface RunOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Called with the exit code when the service ends; default process.exit. */
-  readonly exit?: (code: number) => void;
-  /** Install SIGTERM/SIGINT handlers (default true). */
-  readonly handleSignals?: boolean;
-}
-
-export interface RunningService {
-  readonly port: number;
-  /** Graceful stop; resolves with the exit code it would use (0, or 1 past the deadline). */
-  stop(): Promise<number>;
-}
-
-export async function runService<S extends z.ZodObject>(
-  definition: ServiceDefinition<S>,
+export async function runService<S extends z.ZodObject, A = void>(
+  definition: ServiceDefinition<S, A>,
   options: RunOptions = {},
 ): Promise<RunningService | undefined> {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let config: KitConfig & z.infer<S>;
   try {
-    config = parseConfig(definition.name, definition.config, options.env ?? process.env);
+    config = parseConfig(definition.name, definition.config, options.env ?? process.env, {
+      requireTokens: definition.requireTokens ?? false,
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -107,9 +71,15 @@ export async function runService<S extends z.ZodObject>(
   let redis: Redis | undefined;
   const abort = new AbortController();
 
-  const http = await startHealthServer({
+  const http = await startHttpServer<RouteContext<KitConfig & z.infer<S>, A>>({
+    service: definition.name,
     host: config.HTTP_HOST,
     port: config.HTTP_PORT,
+    bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+    tokens: { read: config.API_READ_TOKEN, operator: config.API_OPERATOR_TOKEN },
+    routes: definition.routes,
+    errorMap: definition.errorMap,
+    logger,
     registry: metrics.registry,
     notReady: () =>
       stopping ? ['stopping'] : [...readiness].filter(([, ready]) => !ready()).map(([name]) => name),
@@ -156,7 +126,9 @@ export async function runService<S extends z.ZodObject>(
     process.once('SIGINT', onSignal);
   }
 
+  let setUp = false;
   readiness.set('redis', () => redis?.status === 'ready');
+  readiness.set('setup', () => setUp);
   redis = await connectWithRetry(connection, logger, abort.signal);
   if (!redis) return { port: http.port, stop };
   const publisher = createPublisher(redis, {
@@ -165,7 +137,7 @@ export async function runService<S extends z.ZodObject>(
     metrics: metrics.streams,
   });
 
-  await definition.setup({
+  const context: ServiceContext<KitConfig & z.infer<S>> = {
     name: definition.name,
     config,
     logger,
@@ -189,7 +161,10 @@ export async function runService<S extends z.ZodObject>(
     },
     addReadinessCheck: (name, isReady) => readiness.set(name, isReady),
     onStop: (hook) => stopHooks.push(hook),
-  });
+  };
+  const app = await definition.setup(context);
+  http.serve({ ...context, app });
+  setUp = true;
   if (!stopping) await Promise.all(consumers.map((consumer) => consumer.start()));
   logger.info({ consumers: consumers.map((consumer) => consumer.name) }, 'running');
   return { port: http.port, stop };

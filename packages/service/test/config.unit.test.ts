@@ -21,7 +21,10 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: 20_000,
       OTEL_ENABLED: false,
+      HTTP_BODY_LIMIT_BYTES: 65_536,
     });
+    expect(config.API_READ_TOKEN).toBeUndefined();
+    expect(config.API_OPERATOR_TOKEN).toBeUndefined();
   });
 
   it('lists every bad or missing variable in one error', () => {
@@ -82,5 +85,61 @@ describe('parseConfig with checks across the service’s variables', () => {
       expect((error as ConfigError).issues.map((issue) => issue.variable)).toEqual(['REDIS_URL', 'LOW']);
     }
     expect(parseConfig('svc', ranged, { REDIS_URL: 'redis://h:1' })).toMatchObject({ LOW: 1, HIGH: 2 });
+  });
+});
+
+describe('parseConfig of the API tokens', () => {
+  const env = { REDIS_URL: 'redis://h:1', STRATEGIES: 'a' };
+  const issuesOf = (attempt: () => unknown) => {
+    try {
+      attempt();
+    } catch (error) {
+      return (error as ConfigError).issues.map((issue) => `${issue.variable}: ${issue.message}`);
+    }
+    return [];
+  };
+
+  it('takes tokens of 16 printable characters or more', () => {
+    const config = parseConfig('svc', serviceSchema, {
+      ...env,
+      API_READ_TOKEN: 'r'.repeat(16),
+      API_OPERATOR_TOKEN: 'o'.repeat(40),
+    });
+    expect([config.API_READ_TOKEN, config.API_OPERATOR_TOKEN]).toEqual(['r'.repeat(16), 'o'.repeat(40)]);
+  });
+
+  it('rejects a short token, a token with spaces, and equal tokens', () => {
+    expect(issuesOf(() => parseConfig('svc', serviceSchema, { ...env, API_READ_TOKEN: 'short' }))).toEqual([
+      'API_READ_TOKEN: expected at least 16 printable characters, no spaces',
+    ]);
+    expect(
+      issuesOf(() =>
+        parseConfig('svc', serviceSchema, { ...env, API_OPERATOR_TOKEN: 'has spaces in it, sadly' }),
+      ),
+    ).toEqual(['API_OPERATOR_TOKEN: expected at least 16 printable characters, no spaces']);
+    const same = 's'.repeat(20);
+    expect(
+      issuesOf(() =>
+        parseConfig('svc', serviceSchema, { ...env, API_READ_TOKEN: same, API_OPERATOR_TOKEN: same }),
+      ),
+    ).toEqual(['API_OPERATOR_TOKEN: must differ from API_READ_TOKEN']);
+  });
+
+  it('requires both tokens when the service says so, listing each missing one with the other problems', () => {
+    expect(
+      issuesOf(() => parseConfig('svc', serviceSchema, { STRATEGIES: 'a' }, { requireTokens: true })),
+    ).toEqual([
+      'REDIS_URL: missing (e.g. redis://127.0.0.1:6379)',
+      'API_READ_TOKEN: missing: this service requires API tokens (at least 16 printable characters each)',
+      'API_OPERATOR_TOKEN: missing: this service requires API tokens (at least 16 printable characters each)',
+    ]);
+    expect(() =>
+      parseConfig(
+        'svc',
+        serviceSchema,
+        { ...env, API_READ_TOKEN: 'r'.repeat(16), API_OPERATOR_TOKEN: 'o'.repeat(16) },
+        { requireTokens: true },
+      ),
+    ).not.toThrow();
   });
 });

@@ -1,18 +1,18 @@
 // The /fills answer: fills read from the fill streams (all partitions, append order),
 // each execution id once (its first event), filtered by symbol and ts_event, paged.
-import { nsToIso, partitionOf } from '@tickflow/events';
+import { type Fill, nsToIso, partitionOf } from '@tickflow/events';
 import { readEvents } from '@tickflow/streams';
 import type { Redis, Scope } from './ledger-store.ts';
 import type { FillsQuery } from './query.ts';
 
-export interface FillRecord {
+/** Where the fill is (event, partition, entry) and when, then the fill's payload. */
+export type FillRecord = Fill & {
   readonly event_id: string;
   readonly partition: number;
   readonly entry_id: string;
   readonly ts_event: string;
   readonly ts_event_iso: string;
-  readonly [field: string]: unknown;
-}
+};
 
 export interface FillsPage {
   readonly fills: FillRecord[];

@@ -54,7 +54,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Starts the service; resolves with the process and its query API's base URL. */
+const READ_TOKEN = 'fill-recorder-read-token';
+const OPERATOR_TOKEN = 'fill-recorder-operator-token';
+
+/** Starts the service; resolves with the process and its HTTP server's base URL (the query API's). */
 async function startRecorder(): Promise<ServiceProcess & { api: string }> {
   const service = startServiceProcess(
     join(import.meta.dirname, '../src/main.ts'),
@@ -65,14 +68,15 @@ async function startRecorder(): Promise<ServiceProcess & { api: string }> {
       TICKFLOW_LEASE_TTL_MS: '1500',
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
-      FILL_RECORDER_API_PORT: '0',
+      API_READ_TOKEN: READ_TOKEN,
+      API_OPERATOR_TOKEN: OPERATOR_TOKEN,
       LOG_LEVEL: 'info',
     },
     join(import.meta.dirname, '..'),
   );
   services.push(service);
   const { port } = await service.waitForLog(
-    (line) => line.msg === 'query API listening' && typeof line.port === 'number',
+    (line) => line.msg === 'starting' && typeof line.port === 'number',
   );
   return { ...service, api: `http://127.0.0.1:${port}` };
 }
@@ -86,12 +90,18 @@ interface Body {
   symbols: Record<string, { mark_price: string; net_pnl: string }>;
   strategies: Record<string, { net_pnl: string }>;
   identical: boolean;
-  parameter: string;
-  error: string;
+  // A problem's.
+  detail: string;
+  errors: { parameter: string; message: string }[];
 }
 
-async function get(api: string, path: string): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${api}${path}`);
+async function get(
+  api: string,
+  path: string,
+  token: string | null = READ_TOKEN,
+): Promise<{ status: number; body: Body }> {
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  const response = await fetch(`${api}${path}`, { headers });
   return { status: response.status, body: (await response.json()) as Body };
 }
 
@@ -239,12 +249,33 @@ describe('fill-recorder', () => {
     expect(page.fills).toHaveLength(100);
     expect(page.next_offset).toBe(300);
 
-    // Bad queries → 400 naming the parameter; unknown path → 404.
+    // Bad queries → a 400 problem naming the parameter; unknown path → 404; read access.
     const bad = await get(api, '/fills?limit=zero');
     expect(bad.status).toBe(400);
-    expect(bad.body.parameter).toBe('limit');
-    expect(bad.body.error).toMatch(/^limit: /);
+    expect(bad.body.errors).toEqual([
+      { parameter: 'limit', message: 'expected an integer from 1 to 10000, got "zero"' },
+    ]);
+    expect(bad.body.detail).toMatch(/^limit: /);
+    expect((await get(api, '/fills?sort=asc')).body.errors).toEqual([
+      { parameter: 'sort', message: 'unknown parameter' },
+    ]);
+    expect((await get(api, '/positions?symbol=BTCUSDT')).status).toBe(400);
     expect((await get(api, '/nope')).status).toBe(404);
+    expect((await get(api, '/pnl', null)).status).toBe(401);
+    expect((await get(api, '/pnl', OPERATOR_TOKEN)).status).toBe(200);
+    const openapi = (await fetch(`${api}/openapi.json`).then((r) => r.json())) as {
+      paths: Record<string, { get: { parameters?: { name: string }[] } }>;
+    };
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/positions', '/pnl', '/fills', '/ledger/rebuild-check']),
+    );
+    expect(openapi.paths['/fills']?.get.parameters?.map((p) => p.name).sort()).toEqual([
+      'from',
+      'limit',
+      'offset',
+      'symbol',
+      'to',
+    ]);
 
     expect(await second.stop(), second.output().slice(-2_000)).toBe(0);
   });

@@ -1,8 +1,6 @@
-// order-router's own configuration: sizing, risk limits, the paper venue and the kill-switch API.
+// order-router's own configuration: sizing, risk limits, the paper venue and the kill switch.
 import type { PaperVenueOptions, RiskLimits } from '@tickflow/trading';
 import { z } from 'zod';
-
-export const DEFAULT_API_PORT = 8091;
 
 const decimal = (fallback: string, what: string) =>
   z
@@ -39,8 +37,6 @@ export const orderRouterConfig = z.object({
     .default('USDT'),
   /** How often the kill switch is re-read from Redis (a PUT on this instance applies at once). */
   ROUTER_KILL_SWITCH_POLL_MS: integer(500, 50, 1_000),
-  /** The kill-switch API's port (on HTTP_HOST); 0 picks a free port (tests). */
-  ROUTER_API_PORT: integer(DEFAULT_API_PORT, 0, 65_535),
 });
 
 export type OrderRouterConfig = z.infer<typeof orderRouterConfig>;

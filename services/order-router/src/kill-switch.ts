@@ -9,7 +9,11 @@ import type { KillSwitchMode } from '@tickflow/trading';
 type Redis = ServiceContext<unknown>['redis'];
 
 export type KillSwitchState = KillSwitchMode;
-export const KILL_SWITCH_STATES: readonly KillSwitchState[] = ['ACTIVE', 'REDUCING', 'HALTED'];
+export const KILL_SWITCH_STATES = [
+  'ACTIVE',
+  'REDUCING',
+  'HALTED',
+] as const satisfies readonly KillSwitchState[];
 
 export function isKillSwitchState(value: unknown): value is KillSwitchState {
   return typeof value === 'string' && (KILL_SWITCH_STATES as readonly string[]).includes(value);

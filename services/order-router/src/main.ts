@@ -1,17 +1,18 @@
 // order-router: consumer group `order-router` over Signal events; each signal sized against
 // the partition's positions, risk-checked (with the persisted kill switch), sent to the paper
-// venue and turned into OrderEvents and FillEvents with ids derived from the signal.
+// venue and turned into OrderEvents and FillEvents with ids derived from the signal; the
+// kill-switch API on the kit's HTTP server.
 import { runService } from '@tickflow/service';
 import { createPaperVenue } from '@tickflow/trading';
-import { startApi } from './api.ts';
 import { orderRouterConfig, routerSettings } from './config.ts';
 import { openKillSwitch } from './kill-switch.ts';
 import { ORDER_ROUTER_GROUP, riskRejectionsCounter, routerHandler } from './router-handler.ts';
+import { orderRouterRoutes, type RouterApp } from './routes.ts';
 
 await runService({
   name: 'order-router',
   config: orderRouterConfig,
-  async setup(service) {
+  async setup(service): Promise<RouterApp> {
     const { config, logger } = service;
     const settings = routerSettings(config);
     const killSwitch = await openKillSwitch({
@@ -39,8 +40,7 @@ await runService({
       }),
       { name: 'router' },
     );
-    const api = await startApi({ killSwitch, host: config.HTTP_HOST, port: config.ROUTER_API_PORT, logger });
-    service.onStop(() => api.close());
-    logger.info({ port: api.port }, 'kill-switch API listening');
+    return { killSwitch };
   },
+  routes: orderRouterRoutes,
 });

@@ -74,7 +74,7 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
     },
     'signal-engine': env,
     'order-router': { ...env, ...DEMO_ROUTER_ENV },
-    'fill-recorder': { ...env, FILL_RECORDER_API_PORT: '0' },
+    'fill-recorder': env,
   };
   const running = new Map<ServiceName, ServiceProcess>();
   const all: ServiceProcess[] = [];
@@ -155,8 +155,12 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
   }
 }
 
+/** The query API is on the kit's HTTP server; it answers once the service runs. */
 async function apiOf(recorder: ServiceProcess): Promise<string> {
-  const { port } = (await recorder.logged('query API listening')) as { port: number };
+  const [{ port }] = (await Promise.all([recorder.logged('starting'), recorder.logged('running')])) as [
+    { port: number },
+    unknown,
+  ];
   return `http://127.0.0.1:${port}`;
 }
 

@@ -4,7 +4,6 @@ export const TARDIS_QUOTES = 'data/tardis/tardis_binance-futures_BTCUSDT_quotes_
 
 /** At most 1 BTC either way, so a flip (2 BTC) passes the order-size check. */
 export const DEMO_ROUTER_ENV: Readonly<Record<string, string>> = {
-  ROUTER_API_PORT: '0',
   ROUTER_MAX_POSITION: '1',
   ROUTER_MAX_ORDER_QTY: '2',
   ROUTER_MAX_ORDER_NOTIONAL: '25000',

@@ -33,8 +33,11 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
   const namespace = embedded ? 'demo' : `demo-${randomBytes(3).toString('hex')}`;
   const env = { REDIS_URL: url, TICKFLOW_NAMESPACE: namespace, TICKFLOW_PARTITIONS: String(PARTITIONS) };
   const redis = await connect({ url }, 'commands');
-  const recorder = startService('fill-recorder', { ...env, FILL_RECORDER_API_PORT: '0' });
-  const recorderApi = recorder.logged('query API listening').then((line) => `http://127.0.0.1:${line.port}`);
+  const recorder = startService('fill-recorder', env);
+  // The query API is on the kit's HTTP server (logged with `starting`); it answers once running.
+  const recorderApi = Promise.all([recorder.logged('starting'), recorder.logged('running')]).then(
+    ([line]) => `http://127.0.0.1:${line.port}`,
+  );
   const consumers = [
     recorder,
     startService('signal-engine', env),

@@ -6,13 +6,11 @@ import { type ServiceProcess, startServiceProcess } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 
 export interface Router extends ServiceProcess {
-  /** The kill-switch API's base URL. */
-  readonly api: string;
-  /** The kit's HTTP server (/metrics). */
+  /** The kit's HTTP server: /metrics and the kill-switch API. */
   readonly http: string;
 }
 
-/** Starts the service (added to `started`); resolves once its kill-switch API listens. */
+/** Starts the service (added to `started`); resolves once it runs (set up: the kill-switch API answers). */
 export async function startRouter(
   redisUrl: string,
   namespace: string,
@@ -29,20 +27,17 @@ export async function startRouter(
       TICKFLOW_LEASE_TTL_MS: '1500',
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
-      ROUTER_API_PORT: '0',
       LOG_LEVEL: 'info',
       ...env,
     },
     join(import.meta.dirname, '../..'),
   );
   started.push(service);
-  const withPort = (msg: string) => (line: Record<string, unknown>) =>
-    line.msg === msg && typeof line.port === 'number';
-  const [http, api] = await Promise.all([
-    service.waitForLog(withPort('starting')),
-    service.waitForLog(withPort('kill-switch API listening')),
+  const [http] = await Promise.all([
+    service.waitForLog((line) => line.msg === 'starting' && typeof line.port === 'number'),
+    service.waitForLog('running'),
   ]);
-  return { ...service, api: `http://127.0.0.1:${api.port}`, http: `http://127.0.0.1:${http.port}` };
+  return { ...service, http: `http://127.0.0.1:${http.port}` };
 }
 
 /** Every order and fill event in the namespace, in each partition's append order. */
