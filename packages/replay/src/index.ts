@@ -1,3 +1,11 @@
+export { parseKinds, type RequeueInput, requeueAction } from './actions/dlq-actions.ts';
+export {
+  applyRewindAction,
+  parseRewindTarget,
+  planRewindAction,
+  type RewindInput,
+  undoRewindAction,
+} from './actions/rewind-actions.ts';
 export {
   AUDIT_OUTCOMES,
   type AuditEntry,
@@ -48,6 +56,7 @@ export type {
 } from './rewind/rewind-types.ts';
 export { readSavedRewind } from './rewind/saved-rewind.ts';
 export { undoRewind } from './rewind/undo-rewind.ts';
+export { openSelection } from './runs/open-selection.ts';
 export {
   createReplayManager,
   type OpenedSelection,
@@ -58,3 +67,5 @@ export {
 } from './runs/replay-manager.ts';
 export { listRunRecords, loadRunRecord, type RunRecord } from './runs/run-record.ts';
 export { allPartitions, type Scope } from './scope.ts';
+export { type ListInput, parsePartitions, parseSymbols, parseTypes } from './selection/lists.ts';
+export { parseTimeBound } from './selection/time-bound.ts';

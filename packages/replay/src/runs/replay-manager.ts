@@ -66,7 +66,12 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
   const saveEveryMs = options.saveEveryMs ?? 1_000;
   const running = new Map<string, { run: ReplayRun; record: Promise<RunRecord> }>();
 
-  const launch = (record: RunRecord, opened: OpenedSelection, speed: Speed, presentUpTo?: Map<string, string>) => {
+  const launch = (
+    record: RunRecord,
+    opened: OpenedSelection,
+    speed: Speed,
+    presentUpTo?: Map<string, string>,
+  ) => {
     const abort = new AbortController();
     let latest = record;
     let savedAt = 0;
@@ -112,7 +117,11 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
       const target = request.target ?? `replay-${id}`;
       assertNotSource(scope.namespace, target);
       const opened = await options.openSelection(request.selection);
-      await assertTargetEmpty(redis, { namespace: target, types: opened.types, partitions: opened.partitions });
+      await assertTargetEmpty(redis, {
+        namespace: target,
+        types: opened.types,
+        partitions: opened.partitions,
+      });
       const record: RunRecord = {
         id,
         source: scope.namespace,
@@ -136,7 +145,9 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
       if (running.has(id)) throw new ConflictError(`replay run "${id}" is running already`);
       const record = await recordOf(id);
       if (record.state !== 'interrupted' && record.state !== 'failed') {
-        throw new ConflictError(`replay run "${id}" is ${record.state}: only an interrupted or failed run resumes`);
+        throw new ConflictError(
+          `replay run "${id}" is ${record.state}: only an interrupted or failed run resumes`,
+        );
       }
       const opened = await options.openSelection(record.selection);
       const presentUpTo = await targetPositions(redis, {
@@ -144,7 +155,15 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
         types: opened.types,
         partitions: opened.partitions,
       });
-      const resumed: RunRecord = { ...record, by, state: 'running', total: opened.total, scanned: 0, replayed: 0, present: 0 };
+      const resumed: RunRecord = {
+        ...record,
+        by,
+        state: 'running',
+        total: opened.total,
+        scanned: 0,
+        replayed: 0,
+        present: 0,
+      };
       const { endedAt: _ended, error: _error, ...open } = resumed;
       await saveRunRecord(redis, open);
       launch(open, opened, parseSpeed(record.speed), presentUpTo);
@@ -167,10 +186,12 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
       return entry ? entry.record : recordOf(id);
     },
     async interruptAll() {
-      await Promise.all([...running.values()].map(async ({ run, record }) => {
-        await run.interrupt();
-        await record;
-      }));
+      await Promise.all(
+        [...running.values()].map(async ({ run, record }) => {
+          await run.interrupt();
+          await record;
+        }),
+      );
     },
   };
 }
@@ -178,4 +199,3 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
 function newRunId(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
-

@@ -34,7 +34,11 @@ export async function saveRunRecord(redis: Redis, record: RunRecord): Promise<vo
   await redis.hset(operatorKeys(record.source).replayRuns, record.id, JSON.stringify(record));
 }
 
-export async function loadRunRecord(redis: Redis, source: string, id: string): Promise<RunRecord | undefined> {
+export async function loadRunRecord(
+  redis: Redis,
+  source: string,
+  id: string,
+): Promise<RunRecord | undefined> {
   const json = await redis.hget(operatorKeys(source).replayRuns, id);
   return json === null ? undefined : (JSON.parse(json) as RunRecord);
 }

@@ -1,0 +1,32 @@
+// replay-service: replays history into isolated namespaces at any speed, and serves the
+// audit and query API over the namespace it runs in — events and causal chains, consumer
+// groups, dead letters, rewinds, digests and diffs, the operator audit log. Bearer tokens
+// are required: read for looking, operator for anything that writes.
+import { BadInputError, ConflictError, NotFoundError } from '@tickflow/replay';
+import { runService } from '@tickflow/service';
+import { HistoryTrimmedError } from '@tickflow/streams';
+import { setupReplayService } from './app.ts';
+import { replayServiceConfig } from './config.ts';
+import { historyRoutes } from './routes/history.ts';
+import { operationRoutes } from './routes/operations.ts';
+import { replayRoutes } from './routes/replays.ts';
+import { comparisonRoutes } from './routes/runs-compared.ts';
+
+await runService({
+  name: 'replay-service',
+  config: replayServiceConfig,
+  requireTokens: true,
+  errorMap: [
+    [BadInputError, 400],
+    [NotFoundError, 404],
+    [ConflictError, 409],
+    [HistoryTrimmedError, 409],
+  ],
+  setup: setupReplayService,
+  routes(api) {
+    replayRoutes(api);
+    historyRoutes(api);
+    comparisonRoutes(api);
+    operationRoutes(api);
+  },
+});
