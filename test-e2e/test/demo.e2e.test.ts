@@ -32,6 +32,9 @@ describe('the demo', () => {
     );
     expect(out).toMatch(/^strategies {2}net PnL mean-reversion -?[\d.]+ · sma-crossover -?[\d.]+$/m);
     expect(out).toMatch(/^latency {5}tick→fill, append to append: p50 \d+ ms · p99 \d+ ms/m);
+    expect(out).toMatch(
+      /^backtest {4}replayed 9,999 events in [\d.]+ s into replay-\w+ \(all handled in [\d.]+ s\); orders and fills digest [0-9a-f]{12} equal to live$/m,
+    );
     expect(out).toContain('all services stopped cleanly');
     expect(out).not.toContain('errors logged');
   });
