@@ -43,6 +43,21 @@ export {
 export { formatSpeed, parseSpeed, type Speed } from './engine/speed.ts';
 export { assertNotSource, assertTargetEmpty, targetPositions } from './engine/target-checks.ts';
 export { BadInputError, ConflictError, NotFoundError } from './errors.ts';
+export { type EventJson, eventToJson } from './event-json.ts';
+export { compileFilter, type EventFilter, type EventPredicate } from './filter/compile-filter.ts';
+export { DATA_FIELDS, ENVELOPE_VARIABLES, FILTER_FUNCTIONS } from './filter/environment.ts';
+export type { GroupConsumer, GroupMember, OldestPending, PartitionLease } from './groups/group-replies.ts';
+export {
+  type GroupPartitionInfo,
+  type InspectGroupsOptions,
+  inspectGroups,
+} from './groups/inspect-groups.ts';
+export { type CausalChain, type CausalChainOptions, causalChain } from './query/causal-chain.ts';
+export type { ChainHop, ChainNode } from './query/chain-tree.ts';
+export type { QueryOrder } from './query/cursor.ts';
+export { exportEvents } from './query/export-events.ts';
+export { type FindHints, findEvent } from './query/find-event.ts';
+export { MAX_QUERY_LIMIT, type QueryOptions, type QueryPage, queryEvents } from './query/query-events.ts';
 export { applyRewind } from './rewind/apply-rewind.ts';
 export { type PlanRewindOptions, planRewind } from './rewind/plan-rewind.ts';
 export type {
@@ -67,5 +82,10 @@ export {
 } from './runs/replay-manager.ts';
 export { listRunRecords, loadRunRecord, type RunRecord } from './runs/run-record.ts';
 export { allPartitions, type Scope } from './scope.ts';
+export { assertAvailable } from './selection/assert-available.ts';
+export { countInRange } from './selection/count-in-range.ts';
 export { type ListInput, parsePartitions, parseSymbols, parseTypes } from './selection/lists.ts';
+export { type ReadSelectedOptions, readSelected, type SelectedBatch } from './selection/read-selected.ts';
+export { parseSelection, type Selection, type SelectionInput, type TimeAxis } from './selection/selection.ts';
 export { parseTimeBound } from './selection/time-bound.ts';
+export { type OldestKept, TrimmedHistoryError } from './selection/trimmed-history.ts';
