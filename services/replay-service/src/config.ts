@@ -8,4 +8,9 @@ export const replayServiceConfig = z.object({
     .enum(['true', 'false'], { error: 'expected true or false' })
     .default('true')
     .transform((value) => value === 'true'),
+  /** Whether GET /events/export serves whole selections (turn off where the data is sensitive). */
+  REPLAY_EXPORT_ENABLED: z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
 });

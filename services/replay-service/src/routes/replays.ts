@@ -2,7 +2,7 @@
 // their progress, and control a running one: pause, resume, step, speed, cancel, continue
 // after an interruption. Every mutating call goes to the audit log.
 
-import { audited, parseSpeed, type RunRecord } from '@tickflow/replay';
+import { audited, ConflictError, parseSpeed, type RunRecord } from '@tickflow/replay';
 import type { KitConfig, RouteContext, RouteRegistrar } from '@tickflow/service';
 import { z } from 'zod';
 import type { ReplayApp } from '../app.ts';
@@ -67,7 +67,11 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
     summary: 'Every replay run of this namespace, newest first',
     tags,
     schema: { querystring: z.strictObject({}), response: { 200: z.object({ runs: z.array(runSchema) }) } },
-    handler: async (_request, { app }) => ({ runs: await app.manager.list() }),
+    // The stored records are saved at most once a second (and not on a pause): a run of this
+    // process is shown with its live progress, as GET /replays/{id} shows it.
+    handler: async (_request, { app }) => ({
+      runs: (await app.manager.list()).map((record) => withLive(app, record)),
+    }),
   });
   api.route({
     method: 'GET',
@@ -83,7 +87,7 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
     action: string,
     summary: string,
     body: z.ZodType,
-    act: (app: ReplayApp, id: string, body: never) => Promise<unknown> | unknown,
+    act: (app: ReplayApp, id: string, body: never, by: string) => Promise<unknown> | unknown,
   ) =>
     api.route({
       method: 'POST',
@@ -100,13 +104,13 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
           by,
           `replay.${action}`,
           { id: params.id, ...(parsed as object) },
-          async () => act(app, params.id, parsed as never),
+          async () => act(app, params.id, parsed as never, by),
         );
         return withLive(app, await app.manager.get(params.id));
       },
     });
   const none = z.object({}).default({});
-  control('pause', 'Pauses a running replay', none, (app, id) => app.manager.control(id).pause());
+  control('pause', 'Pauses a running replay', none, (app, id) => void app.manager.control(id));
   control('resume', 'Resumes a paused replay', none, (app, id) => app.manager.control(id).resume());
   control('cancel', 'Cancels a replay for good (what it wrote stays)', none, (app, id) =>
     app.manager.control(id).cancel(),
@@ -115,7 +119,14 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
     'step',
     'Step mode: writes the next `count` events, answers once they are written',
     z.object({ count: z.number().int().min(1).max(100_000).default(1) }),
-    (app, id, body: { count: number }) => app.manager.control(id).step(body.count),
+    (app, id, body: { count: number }) => {
+      const run = app.manager.control(id);
+      // A paused run hands out no step credits: the answer would wait until someone resumes.
+      if (run.progress().state === 'paused') {
+        throw new ConflictError(`replay run "${id}" is paused: resume it (at speed step) to step`);
+      }
+      return run.step(body.count);
+    },
   );
   control(
     'speed',
@@ -123,15 +134,18 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
     z.object({ speed: z.string() }),
     (app, id, body: { speed: string }) => app.manager.control(id).setSpeed(parseSpeed(body.speed)),
   );
-  control('continue', 'Continues an interrupted or failed run where its target got', none, (app, id) =>
-    app.manager.resume(id, 'replay-service'),
+  control(
+    'continue',
+    'Continues an interrupted or failed run where its target got',
+    none,
+    (app, id, _body, by) => app.manager.resume(id, by),
   );
 }
 
-/** The record with the live rate and ETA when the run is running here. */
+/** The record with the live progress (state, counts, rate, ETA) when the run runs in this process. */
 function withLive(app: ReplayApp, record: RunRecord): RunRecord & { ratePerSec?: number; etaMs?: number } {
   const live = app.manager.live(record.id);
-  return live
-    ? { ...record, ratePerSec: live.ratePerSec, ...(live.etaMs === undefined ? {} : { etaMs: live.etaMs }) }
-    : record;
+  if (!live) return record;
+  const { id: _id, target: _target, startedAt: _startedAt, ...progress } = live;
+  return { ...record, ...progress };
 }
