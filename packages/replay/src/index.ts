@@ -1,5 +1,12 @@
 export { parseKinds, type RequeueInput, requeueAction } from './actions/dlq-actions.ts';
 export {
+  continueReplayAction,
+  controlReplayAction,
+  type ReplayControl,
+  type ReplayStartInput,
+  startReplayAction,
+} from './actions/replay-actions.ts';
+export {
   applyRewindAction,
   parseRewindTarget,
   planRewindAction,
@@ -53,6 +60,7 @@ export {
   inspectGroups,
 } from './groups/inspect-groups.ts';
 export { type CausalChain, type CausalChainOptions, causalChain } from './query/causal-chain.ts';
+export { type CausalChainJson, type ChainNodeJson, chainToJson } from './query/chain-json.ts';
 export type { ChainHop, ChainNode } from './query/chain-tree.ts';
 export type { QueryOrder } from './query/cursor.ts';
 export { exportEvents } from './query/export-events.ts';

@@ -31,6 +31,12 @@ export interface ReadRange {
   readonly toMs?: number;
   /** Entries per XRANGE call. Default 1,000. */
   readonly pageSize?: number;
+  /**
+   * Called for an entry that is not an event (does not decode), which is then skipped; without
+   * it such an entry ends the read with InvalidEventError. Replays skip them: a consumer would
+   * only dead-letter them again.
+   */
+  readonly onUndecodable?: (error: InvalidEventError, where: { stream: string; entryId: string }) => void;
 }
 
 export interface StoredEvent {
@@ -128,13 +134,21 @@ export async function* readEventBatches(redis: Redis, range: ReadRange): AsyncGe
     try {
       event = decodeEvent(entry[1]);
     } catch (error) {
-      if (batch.length > 0) yield batch;
-      if (!(error instanceof InvalidEventError)) throw error;
+      if (!(error instanceof InvalidEventError)) {
+        if (batch.length > 0) yield batch;
+        throw error;
+      }
       // Said where: the stream and entry, which the codec does not know.
-      throw new InvalidEventError(error.issues, {
+      const located = new InvalidEventError(error.issues, {
         eventId: error.eventId,
         what: `event in ${earliest.stream} entry ${entry[0]}`,
       });
+      if (range.onUndecodable) {
+        range.onUndecodable(located, { stream: earliest.stream, entryId: entry[0] });
+        continue;
+      }
+      if (batch.length > 0) yield batch;
+      throw located;
     }
     batch.push({
       stream: earliest.stream,

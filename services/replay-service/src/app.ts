@@ -2,8 +2,8 @@
 // namespace (progress to /metrics), runs a shutdown interrupted resumed at start, and every
 // running run interrupted — resumable — on SIGTERM.
 import {
+  continueReplayAction,
   createReplayManager,
-  listRunRecords,
   openSelection,
   type ReplayManager,
   type Scope,
@@ -34,10 +34,18 @@ export async function setupReplayService(service: ServiceContext<ReplayServiceCo
     logger.info('running replays interrupted; each resumes where its target got');
   });
   if (config.REPLAY_RESUME_ON_START) {
-    for (const record of await listRunRecords(redis, scope.namespace)) {
-      if (record.state !== 'interrupted') continue;
-      await manager.resume(record.id, 'replay-service');
-      logger.info({ run: record.id, target: record.target }, 'interrupted replay resumed');
+    // Interrupted by a shutdown, or orphaned by a process that was killed (its record still
+    // says running or paused): continued where each target got, in the audit log as the service.
+    for (const record of await manager.resumable()) {
+      try {
+        await continueReplayAction(redis, manager, 'replay-service', record.id);
+        logger.info(
+          { run: record.id, target: record.target, was: record.state },
+          'interrupted replay resumed',
+        );
+      } catch (error) {
+        logger.error({ err: error, run: record.id }, 'could not resume a replay; it stays as it was');
+      }
     }
   }
   return { scope, manager };

@@ -53,6 +53,7 @@ describe('progressLine', () => {
     scanned: 1_200,
     replayed: 1_100,
     present: 50,
+    skipped: 0,
     startedAt: 0,
     ratePerSec: 8_231.4,
     etaMs: 12_000,

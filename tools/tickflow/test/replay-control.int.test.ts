@@ -67,33 +67,37 @@ describe('tickflow replay, interrupted, failed, stepped', () => {
 
     const done = await tickflow(['replay', '--resume', id], { env });
     expect(done.code).toBe(1);
-    expect(done.stderr).toContain('only an interrupted or failed run resumes');
+    expect(done.stderr).toContain('only an interrupted, failed or orphaned run resumes');
     const mixed = await tickflow(['replay', '--resume', id, '--symbols', 'AAA'], { env });
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('--symbols cannot be used with --resume');
   });
 
-  it('exits 1 when the run fails, and resumes once the bad entry is gone', async () => {
+  it('exits 1 when the run fails, and resumes once the cause is gone', async () => {
     const namespace = 'rc-fail';
     const env = file.env(namespace, PARTITIONS);
-    await seedHistory(file.redis, { namespace, partitions: PARTITIONS }, 5, { chains: false });
-    const stream = partitionKeys(namespace, 'market_data', 0).stream;
-    const bad = (await file.redis.xadd(stream, '*', 'id', 'not-an-event')) as string;
-    await seedHistory(file.redis, { namespace, partitions: PARTITIONS }, 5, { chains: false });
-
-    const failed = await tickflow(['replay', '--target', 'rc-fail-t'], { env });
+    // 30 rounds of 4 quotes, 1 s of event time apart, at ×20: about 1.5 s in all.
+    await seedHistory(file.redis, { namespace, partitions: PARTITIONS }, 30, {
+      spacingMs: 1_000,
+      chains: false,
+    });
+    const running = tickflow(['replay', '--speed', '20x', '--target', 'rc-fail-t'], { env });
+    await waitFor(async () => (await targetLength('rc-fail-t')) > 0, { description: 'the replay under way' });
+    // Someone turns a target stream into a string: the next write to it fails (WRONGTYPE).
+    const stream = partitionKeys('rc-fail-t', 'market_data', 0).stream;
+    await file.redis.multi().del(stream).set(stream, 'in the way').exec();
+    const failed = await running;
     expect(failed.code).toBe(1);
     const id = /^replay ([a-z0-9]+):/.exec(failed.stdout)?.[1] as string;
     expect(failed.stdout).toContain(`replay ${id} failed after`);
     expect(failed.stderr).toContain(`tickflow: replay ${id} failed: `);
     expect(failed.stderr).toContain(`replay --resume ${id}`);
 
-    await file.redis.xdel(stream, bad);
+    await file.redis.del(stream);
     const resumed = await tickflow(['replay', '--resume', id], { env });
     expect(resumed.code, resumed.stderr).toBe(0);
-    // The reader decodes a page before handing it over: this run failed before writing any.
-    expect(resumed.stdout).toMatch(/\nreplayed 20 events in \d+\.\d s into rc-fail-t\n$/);
-    expect(await targetLength('rc-fail-t')).toBe(20);
+    expect(await targetLength('rc-fail-t')).toBe(120);
+    expect(await digestOf(env, 'rc-fail-t')).toBe(await digestOf(env, namespace));
   });
 
   it('steps from the terminal: Enter one, a number that many, q cancels (exit 1); audited', async () => {

@@ -1,8 +1,11 @@
 // Running an operator action with its audit entry: the action's outcome is appended when it
-// ends, whichever way. A refusal (ConflictError: live consumers, a stale plan) is recorded as
-// 'refused', any other error as 'failed' with its message, and rethrown.
+// ends, whichever way. A refusal (ConflictError: live consumers, a stale plan; history
+// trimmed; bad input) is recorded as 'refused', any other error as 'failed' with its
+// message, and rethrown.
+
+import { HistoryTrimmedError } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
-import { ConflictError } from '../errors.ts';
+import { BadInputError, ConflictError } from '../errors.ts';
 import { type AuditOutcome, appendAudit, checkAuditNames } from './audit-log.ts';
 
 export interface AuditVerdict {
@@ -32,7 +35,11 @@ export async function audited<T>(
   try {
     result = await work();
   } catch (error) {
-    const outcome: AuditOutcome = error instanceof ConflictError ? 'refused' : 'failed';
+    const refused =
+      error instanceof ConflictError ||
+      error instanceof HistoryTrimmedError ||
+      error instanceof BadInputError;
+    const outcome: AuditOutcome = refused ? 'refused' : 'failed';
     const detail = {
       error: error instanceof Error ? error.message : String(error),
       name: error instanceof Error ? error.name : typeof error,

@@ -11,6 +11,8 @@ export interface ReplayProgress {
   readonly total: number;
   /** Entries of the range gone through so far (selected or not). */
   readonly scanned: number;
+  /** Entries of the range that are not events (they do not decode): not replayed; consumers would only dead-letter them. */
+  readonly skipped: number;
   /** Selected events written to the target. */
   readonly replayed: number;
   /** Selected events the target already held (a resumed or repeated run). */

@@ -15,6 +15,8 @@ export interface ReplayBatch {
   readonly events: readonly StoredEvent[];
   /** Entries of the range this batch went through (selected or not). */
   readonly scanned: number;
+  /** Of those, entries that are not events (they do not decode): not replayed, counted. */
+  readonly skipped?: number;
 }
 
 export interface ReplayRunOptions {
@@ -72,6 +74,10 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
   const maxWrite = options.maxWrite ?? 1_000;
   let state: ReplayState = 'running';
   let scanned = 0;
+  // Within the batch being written: the share of its scanned entries already behind us, so
+  // progress and ETA move per event, not a page (up to 1,000 entries) at a time.
+  let scannedInBatch = 0;
+  let skipped = 0;
   let replayed = 0;
   let present = 0;
   let endedAt: number | undefined;
@@ -80,7 +86,8 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
 
   const progress = (): ReplayProgress => {
     const elapsedS = ((endedMono ?? performance.now()) - startedMono) / 1000;
-    const scanRate = elapsedS > 0 ? scanned / elapsedS : 0;
+    const done = scanned + scannedInBatch;
+    const scanRate = elapsedS > 0 ? done / elapsedS : 0;
     const ended = isFinal(state);
     return {
       id: options.id,
@@ -88,13 +95,16 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
       state,
       speed: formatSpeed(pacer.speed),
       total: options.total,
-      scanned,
+      scanned: Math.round(done),
       replayed,
+      skipped,
       present,
       startedAt,
       ...(endedAt === undefined ? {} : { endedAt }),
       ratePerSec: elapsedS > 0 ? (replayed + present) / elapsedS : 0,
-      ...(!ended && scanRate > 0 ? { etaMs: Math.round(((options.total - scanned) / scanRate) * 1000) } : {}),
+      ...(!ended && scanRate > 0
+        ? { etaMs: Math.round((Math.max(0, options.total - done) / scanRate) * 1000) }
+        : {}),
       ...(error === undefined ? {} : { error }),
     };
   };
@@ -123,7 +133,9 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
 
   const run = async (): Promise<void> => {
     for await (const batch of options.source) {
+      const perEvent = batch.events.length > 0 ? batch.scanned / batch.events.length : 0;
       for (const stored of batch.events) {
+        scannedInBatch += perEvent;
         const before = options.presentUpTo?.get(writer.streamOf(stored));
         if (before !== undefined && !isAfterId(stored.entryId, before)) {
           present++;
@@ -137,6 +149,8 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
         if (outgoing.length >= maxWrite) await flush();
       }
       scanned += batch.scanned;
+      scannedInBatch = 0;
+      skipped += batch.skipped ?? 0;
     }
     await flush();
   };
@@ -186,7 +200,9 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
       options.onProgress?.(progress());
     },
     setSpeed(speed) {
-      if (!isFinal(state)) pacer.setSpeed(speed);
+      if (isFinal(state)) return;
+      pacer.setSpeed(speed);
+      options.onProgress?.(progress());
     },
     step(count) {
       if (!Number.isInteger(count) || count < 1)

@@ -12,7 +12,7 @@ import { compareEntryIds } from '../selection/entry-ids.ts';
 import { type SelectedStream, selectedStreams } from '../selection/selected-streams.ts';
 import type { Selection } from '../selection/selection.ts';
 import { decodeCursor, encodeCursor, type QueryOrder } from './cursor.ts';
-import { decodeStored, type PageRequest, type RawEntry, readPages } from './raw-entries.ts';
+import { decodeOrNote, type PageRequest, type RawEntry, readPages, type Undecodable } from './raw-entries.ts';
 
 export interface QueryOptions {
   /** 'oldest' first (append order) or 'newest' first (its exact reverse). */
@@ -34,6 +34,8 @@ export interface QueryPage {
   readonly scanned: number;
   /** True when no entry of the range is left to scan in this order. */
   readonly exhausted: boolean;
+  /** Entries of this page that are not events (they do not decode): listed, not in the way of paging. */
+  readonly undecodable: readonly Undecodable[];
 }
 
 export const MAX_QUERY_LIMIT = 1_000;
@@ -89,6 +91,7 @@ export async function queryEvents(
   const forward = order === 'oldest';
   const events: StoredEvent[] = [];
   let scanned = 0;
+  const undecodable: Undecodable[] = [];
   while (events.length < limit && scanned < budget) {
     const empty = heads.filter((head) => head.at === head.buffer.length && !head.ended);
     await refill(redis, selection, empty, forward, budget - scanned);
@@ -97,14 +100,14 @@ export async function queryEvents(
     const entry = next.buffer[next.at++] as RawEntry;
     next.position = entry[0];
     scanned++;
-    const stored = decodeStored(next.stream.stream, next.stream.partition, entry);
-    if (selection.matches(stored.event)) events.push(stored);
+    const stored = decodeOrNote(next.stream.stream, next.stream.partition, entry, undecodable);
+    if (stored && selection.matches(stored.event)) events.push(stored);
   }
 
   const exhausted = heads.every((head) => head.ended && head.at === head.buffer.length);
-  if (exhausted) return { events, scanned, exhausted };
+  if (exhausted) return { events, scanned, exhausted, undecodable };
   for (const head of heads) if (head.position !== undefined) positions.set(head.stream.tag, head.position);
-  return { events, scanned, exhausted, nextCursor: encodeCursor(order, positions) };
+  return { events, scanned, exhausted, undecodable, nextCursor: encodeCursor(order, positions) };
 }
 
 function checkInteger(parameter: string, value: number, max: number): void {

@@ -43,3 +43,26 @@ export function decodeStored(stream: string, partition: number, [entryId, fields
     });
   }
 }
+
+/** An entry that is not an event: where it is and why. */
+export interface Undecodable {
+  readonly stream: string;
+  readonly entryId: string;
+  readonly reason: string;
+}
+
+/** The entry decoded, or undefined after noting it in `undecodable` (browsing goes on past it). */
+export function decodeOrNote(
+  stream: string,
+  partition: number,
+  entry: RawEntry,
+  undecodable: Undecodable[],
+): StoredEvent | undefined {
+  try {
+    return decodeStored(stream, partition, entry);
+  } catch (error) {
+    if (!(error instanceof InvalidEventError)) throw error;
+    undecodable.push({ stream, entryId: entry[0], reason: error.message });
+    return undefined;
+  }
+}

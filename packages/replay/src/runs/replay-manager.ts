@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventType } from '@tickflow/events';
 import type { Redis } from 'ioredis';
-import type { ReplayProgress } from '../engine/progress.ts';
+import type { ReplayProgress, ReplayState } from '../engine/progress.ts';
 import { type ReplayBatch, type ReplayRun, startReplayRun } from '../engine/replay-run.ts';
 import { parseSpeed, type Speed } from '../engine/speed.ts';
 import { assertNotSource, assertTargetEmpty, targetPositions } from '../engine/target-checks.ts';
@@ -46,9 +46,11 @@ export interface ReplayManagerOptions {
 }
 
 export interface ReplayManager {
+  /** The source namespace the runs replay from. */
+  readonly scope: Scope;
   start(request: ReplayRequest): Promise<RunRecord>;
-  /** Continues an interrupted or failed run; what its target holds is not written again. */
-  resume(id: string, by: string): Promise<RunRecord>;
+  /** Continues an interrupted, failed or orphaned run; what its target holds is not written again. */
+  resume(id: string): Promise<RunRecord>;
   get(id: string): Promise<RunRecord>;
   /** The live progress of a run of this process (rate and ETA included), if it runs here. */
   live(id: string): ReplayProgress | undefined;
@@ -59,12 +61,16 @@ export interface ReplayManager {
   finished(id: string): Promise<RunRecord>;
   /** Shutdown: every running run interrupted (resumable), records saved. */
   interruptAll(): Promise<void>;
+  /** Runs to continue at start: interrupted by a shutdown, or orphaned by a killed process. */
+  resumable(): Promise<RunRecord[]>;
 }
 
 export function createReplayManager(options: ReplayManagerOptions): ReplayManager {
   const { redis, scope } = options;
   const saveEveryMs = options.saveEveryMs ?? 1_000;
   const running = new Map<string, { run: ReplayRun; record: Promise<RunRecord> }>();
+  // Runs of this process that ended, and how: a control call on one is a conflict, not a miss.
+  const ended = new Map<string, ReplayState>();
 
   const launch = (
     record: RunRecord,
@@ -85,10 +91,12 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
       speed,
       ...(presentUpTo ? { presentUpTo } : {}),
       onProgress: (progress) => {
+        // A pause, a resume or a speed change is saved at once; plain progress at most every saveEveryMs.
+        const changed = progress.state !== latest.state || progress.speed !== latest.speed;
         latest = withProgress(latest, progress);
         options.onProgress?.(progress);
         const now = Date.now();
-        if (now - savedAt >= saveEveryMs) {
+        if (changed || now - savedAt >= saveEveryMs) {
           savedAt = now;
           saveRunRecord(redis, latest).catch(() => undefined);
         }
@@ -101,7 +109,10 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
       return latest;
     });
     running.set(record.id, { run, record: final });
-    final.finally(() => running.delete(record.id)).catch(() => undefined);
+    final
+      .then((last) => ended.set(record.id, last.state))
+      .finally(() => running.delete(record.id))
+      .catch(() => undefined);
   };
 
   const recordOf = async (id: string): Promise<RunRecord> => {
@@ -111,6 +122,7 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
   };
 
   return {
+    scope,
     async start(request) {
       const speed = parseSpeed(request.speed ?? 'max');
       const id = newRunId();
@@ -141,12 +153,18 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
       launch(record, opened, speed);
       return record;
     },
-    async resume(id, by) {
+    async resume(id) {
       if (running.has(id)) throw new ConflictError(`replay run "${id}" is running already`);
       const record = await recordOf(id);
-      if (record.state !== 'interrupted' && record.state !== 'failed') {
+      // The selection's partitions are read against the count: another count selects others.
+      if (record.partitions !== scope.partitions) {
         throw new ConflictError(
-          `replay run "${id}" is ${record.state}: only an interrupted or failed run resumes`,
+          `replay run "${id}" replayed ${scope.namespace} with ${record.partitions} partitions, not ${scope.partitions}`,
+        );
+      }
+      if (!isResumableRecord(record, false)) {
+        throw new ConflictError(
+          `replay run "${id}" is ${record.state}: only an interrupted, failed or orphaned run resumes`,
         );
       }
       const opened = await options.openSelection(record.selection);
@@ -155,9 +173,9 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
         types: opened.types,
         partitions: opened.partitions,
       });
+      // `by` stays who started the run; who continued it is in the audit log.
       const resumed: RunRecord = {
         ...record,
-        by,
         state: 'running',
         total: opened.total,
         scanned: 0,
@@ -178,12 +196,20 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
     list: () => listRunRecords(redis, scope.namespace),
     control(id) {
       const entry = running.get(id);
-      if (!entry) throw new NotFoundError(`replay run "${id}" is not running in this process`);
-      return entry.run;
+      if (entry) return entry.run;
+      const state = ended.get(id);
+      if (state) throw new ConflictError(`replay run "${id}" has ended (${state})`);
+      throw new NotFoundError(`replay run "${id}" is not running in this process`);
     },
     async finished(id) {
       const entry = running.get(id);
       return entry ? entry.record : recordOf(id);
+    },
+    async resumable() {
+      const records = await listRunRecords(redis, scope.namespace);
+      return records.filter(
+        (record) => record.state !== 'failed' && isResumableRecord(record, running.has(record.id)),
+      );
     },
     async interruptAll() {
       await Promise.all(
@@ -194,6 +220,16 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
       );
     },
   };
+}
+
+/**
+ * Interrupted or failed; or still marked running or paused while no process drives it (killed
+ * without a shutdown: SIGKILL, out of memory) — one replay-service per namespace drives its
+ * runs, so a record of a run not in this process' map is an orphan.
+ */
+function isResumableRecord(record: RunRecord, runningHere: boolean): boolean {
+  if (record.state === 'interrupted' || record.state === 'failed') return true;
+  return !runningHere && (record.state === 'running' || record.state === 'paused');
 }
 
 function newRunId(): string {

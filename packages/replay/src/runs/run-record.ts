@@ -20,6 +20,8 @@ export interface RunRecord {
   readonly scanned: number;
   readonly replayed: number;
   readonly present: number;
+  /** Entries of the range that are not events: not replayed. */
+  readonly skipped?: number;
   readonly startedAt: number;
   readonly endedAt?: number;
   readonly error?: string;

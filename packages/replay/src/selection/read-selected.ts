@@ -15,6 +15,8 @@ export interface SelectedBatch {
   readonly events: StoredEvent[];
   /** Entries of the range gone through for this batch (kept or not): progress is scanned / countInRange. */
   readonly scanned: number;
+  /** Of those, entries that are not events (they do not decode): skipped, counted here. */
+  readonly skipped: number;
 }
 
 export interface ReadSelectedOptions {
@@ -35,7 +37,7 @@ interface TypeSource {
  * The selected events in append order, in batches; first the retention preflight
  * (assertAvailable), so a trimmed start fails before anything is yielded. A batch is handed
  * over when `pageSize` entries were scanned or a reader must wait for its next page. Throws
- * InvalidEventError (naming stream and entry) at an entry that does not decode.
+ * nothing for an entry that does not decode: it is skipped and counted (`skipped`).
  */
 export async function* readSelected(
   redis: Redis,
@@ -47,6 +49,8 @@ export async function* readSelected(
   const { signal } = options;
   signal?.throwIfAborted();
   await assertAvailable(redis, scope, selection);
+  // Entries that are not events, skipped by the readers since the last batch handed over.
+  let skipped = 0;
   const sources: TypeSource[] = selection.types.map((type) => ({
     batches: readEventBatches(redis, {
       namespace: scope.namespace,
@@ -56,6 +60,9 @@ export async function* readSelected(
       pageSize,
       ...(selection.fromId === undefined ? {} : { fromId: selection.fromId }),
       ...(selection.toId === undefined ? {} : { toId: selection.toId }),
+      onUndecodable: () => {
+        skipped++;
+      },
     }),
     batch: [],
     at: 0,
@@ -63,17 +70,22 @@ export async function* readSelected(
   }));
   let events: StoredEvent[] = [];
   let scanned = 0;
+  const take = (): SelectedBatch => {
+    const batch = { events, scanned: scanned + skipped, skipped };
+    events = [];
+    scanned = 0;
+    skipped = 0;
+    return batch;
+  };
   try {
     for (;;) {
       let earliest: TypeSource | undefined;
       for (const source of sources) {
         if (source.done) continue;
         if (source.at === source.batch.length) {
-          if (scanned > 0) {
+          if (scanned + skipped > 0) {
             // The merge waits for a page: hand over what is merged so far first.
-            yield { events, scanned };
-            events = [];
-            scanned = 0;
+            yield take();
           }
           signal?.throwIfAborted();
           if (!(await refill(source))) continue;
@@ -88,13 +100,11 @@ export async function* readSelected(
       scanned++;
       if (selection.matches(stored.event)) events.push(stored);
       if (scanned === pageSize) {
-        yield { events, scanned };
-        events = [];
-        scanned = 0;
+        yield take();
         signal?.throwIfAborted();
       }
     }
-    if (scanned > 0) yield { events, scanned };
+    if (scanned + skipped > 0) yield take();
   } finally {
     // Ends the readers still open (a caller that stopped early, an error): no read-ahead left behind.
     await Promise.all(sources.map((source) => source.batches.return(undefined)));

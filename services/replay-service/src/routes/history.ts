@@ -4,6 +4,7 @@
 // event with its causal chain, and the consumer groups of the namespace.
 import {
   causalChain,
+  chainToJson,
   eventToJson,
   exportEvents,
   findEvent,
@@ -93,19 +94,7 @@ export function historyRoutes(api: RouteRegistrar<Context>): void {
       const type = query.type === undefined ? undefined : parseTypes(query.type)[0];
       const hints = { ...(type ? { type } : {}), ...(query.symbol ? { symbol: query.symbol } : {}) };
       if (query.chain === 'true') {
-        const chain = await causalChain(redis, app.scope, params.id, hints);
-        return toJson({
-          ...chain,
-          nodes: chain.nodes.map((node) => ({
-            ...node,
-            event: eventToJson({
-              stream: node.stream,
-              partition: node.partition,
-              entryId: node.entryId,
-              event: node.event,
-            }),
-          })),
-        });
+        return toJson(chainToJson(await causalChain(redis, app.scope, params.id, hints)));
       }
       const found = await findEvent(redis, app.scope, params.id, hints);
       if (!found) throw new NotFoundError(`no event ${params.id} in namespace ${app.scope.namespace}`);

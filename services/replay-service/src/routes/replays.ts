@@ -2,7 +2,13 @@
 // their progress, and control a running one: pause, resume, step, speed, cancel, continue
 // after an interruption. Every mutating call goes to the audit log.
 
-import { audited, ConflictError, parseSpeed, type RunRecord } from '@tickflow/replay';
+import {
+  continueReplayAction,
+  controlReplayAction,
+  type ReplayControl,
+  type RunRecord,
+  startReplayAction,
+} from '@tickflow/replay';
 import type { KitConfig, RouteContext, RouteRegistrar } from '@tickflow/service';
 import { z } from 'zod';
 import type { ReplayApp } from '../app.ts';
@@ -51,11 +57,11 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
     },
     handler: async ({ body, caller, headers }, { app, redis }, reply) => {
       const { speed, target, ...selection } = body;
-      parseSpeed(speed);
-      const by = actorOf(caller, headers);
-      const record = await audited(redis, app.scope.namespace, by, 'replay.start', body, () =>
-        app.manager.start({ selection, speed, by, ...(target === undefined ? {} : { target }) }),
-      );
+      const record = await startReplayAction(redis, app.manager, actorOf(caller, headers), {
+        selection,
+        speed,
+        target,
+      });
       reply.status(202);
       return record;
     },
@@ -87,7 +93,7 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
     action: string,
     summary: string,
     body: z.ZodType,
-    act: (app: ReplayApp, id: string, body: never, by: string) => Promise<unknown> | unknown,
+    toControl: (body: never) => ReplayControl | 'continue',
   ) =>
     api.route({
       method: 'POST',
@@ -98,48 +104,29 @@ export function replayRoutes(api: RouteRegistrar<Context>): void {
       schema: { params: idParams, body, response: { 200: runSchema } },
       handler: async ({ params, body: parsed, caller, headers }, { app, redis }) => {
         const by = actorOf(caller, headers);
-        await audited(
-          redis,
-          app.scope.namespace,
-          by,
-          `replay.${action}`,
-          { id: params.id, ...(parsed as object) },
-          async () => act(app, params.id, parsed as never, by),
-        );
+        const what = toControl(parsed as never);
+        if (what === 'continue') await continueReplayAction(redis, app.manager, by, params.id);
+        else await controlReplayAction(redis, app.manager, by, params.id, what);
         return withLive(app, await app.manager.get(params.id));
       },
     });
   const none = z.object({}).default({});
-  control('pause', 'Pauses a running replay', none, (app, id) => void app.manager.control(id));
-  control('resume', 'Resumes a paused replay', none, (app, id) => app.manager.control(id).resume());
-  control('cancel', 'Cancels a replay for good (what it wrote stays)', none, (app, id) =>
-    app.manager.control(id).cancel(),
-  );
+  control('pause', 'Pauses a running replay', none, () => ({ action: 'pause' }));
+  control('resume', 'Resumes a paused replay', none, () => ({ action: 'resume' }));
+  control('cancel', 'Cancels a replay for good (what it wrote stays)', none, () => ({ action: 'cancel' }));
   control(
     'step',
-    'Step mode: writes the next `count` events, answers once they are written',
+    'Step mode: writes the next `count` events, answers once they are written (409 while paused)',
     z.object({ count: z.number().int().min(1).max(100_000).default(1) }),
-    (app, id, body: { count: number }) => {
-      const run = app.manager.control(id);
-      // A paused run hands out no step credits: the answer would wait until someone resumes.
-      if (run.progress().state === 'paused') {
-        throw new ConflictError(`replay run "${id}" is paused: resume it (at speed step) to step`);
-      }
-      return run.step(body.count);
-    },
+    (body: { count: number }) => ({ action: 'step', count: body.count }),
   );
   control(
     'speed',
     'Changes the speed of a running or paused replay',
     z.object({ speed: z.string() }),
-    (app, id, body: { speed: string }) => app.manager.control(id).setSpeed(parseSpeed(body.speed)),
+    (body: { speed: string }) => ({ action: 'speed', speed: body.speed }),
   );
-  control(
-    'continue',
-    'Continues an interrupted or failed run where its target got',
-    none,
-    (app, id, _body, by) => app.manager.resume(id, by),
-  );
+  control('continue', 'Continues an interrupted or failed run where its target got', none, () => 'continue');
 }
 
 /** The record with the live progress (state, counts, rate, ETA) when the run runs in this process. */

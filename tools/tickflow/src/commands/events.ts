@@ -3,8 +3,8 @@
 // The same library calls as replay-service's history routes.
 import {
   BadInputError,
-  type CausalChain,
   causalChain,
+  chainToJson,
   eventToJson,
   exportEvents,
   findEvent,
@@ -106,7 +106,7 @@ export function registerEventCommands(program: Command, define: Define): void {
         const hints = { type, symbol: flags.symbol };
         if (flags.chain === true) {
           const chain = await causalChain(redis, context.scope, id, hints);
-          context.print(chainJson(chain), () => chainText(chain));
+          context.print(chainToJson(chain), () => chainText(chain));
           return;
         }
         const stored = await findEvent(redis, context.scope, id, hints);
@@ -144,20 +144,4 @@ function pageText(page: QueryPage): string {
     page.nextCursor === undefined ? '(end of the selection)' : `next page: --cursor ${page.nextCursor}`,
   );
   return lines.join('\n');
-}
-
-/** The chain with each node's event as eventToJson gives it, as the HTTP API answers it. */
-function chainJson(chain: CausalChain) {
-  return {
-    ...chain,
-    nodes: chain.nodes.map((node) => ({
-      ...node,
-      event: eventToJson({
-        stream: node.stream,
-        partition: node.partition,
-        entryId: node.entryId,
-        event: node.event,
-      }),
-    })),
-  };
 }

@@ -2,15 +2,18 @@
 // replay manager and audited as replay-service does it, its progress shown until it ends,
 // Ctrl-C turned into a resumable interrupt, and the end told with its exit code.
 import {
-  audited,
   BadInputError,
+  continueReplayAction,
+  controlReplayAction,
   createReplayManager,
   loadRunRecord,
   NotFoundError,
   openSelection,
   parseSpeed,
+  type ReplayControl,
   type ReplayManager,
   type RunRecord,
+  startReplayAction,
 } from '@tickflow/replay';
 import type { Redis } from 'ioredis';
 import type { CommandContext } from '../context.ts';
@@ -61,11 +64,10 @@ export async function runReplay(context: CommandContext, input: ReplayCommandInp
   let final: RunRecord;
   try {
     if (stepping) {
-      const control = (action: string, params: object, work: () => Promise<unknown>) =>
-        audited(redis, scope.namespace, by, `replay.${action}`, { id: record.id, ...params }, work);
+      const control = (what: ReplayControl) => controlReplayAction(redis, manager, by, record.id, what);
       await driveSteps(context.io, run, {
-        step: (steps) => control('step', { count: steps }, () => run.step(steps)),
-        cancel: () => control('cancel', {}, () => run.cancel()),
+        step: (steps) => control({ action: 'step', count: steps }),
+        cancel: () => control({ action: 'cancel' }),
         interrupt,
       });
     }
@@ -86,10 +88,7 @@ async function start(
 ): Promise<RunRecord> {
   refuseStepWithoutTerminal(context, input.speed);
   const { selection, speed, target } = input;
-  const params = { ...selection, speed, ...(target === undefined ? {} : { target }) };
-  return audited(await context.redis(), context.scope.namespace, context.by, 'replay.start', params, () =>
-    manager.start({ selection, speed, by: context.by, ...(target === undefined ? {} : { target }) }),
-  );
+  return startReplayAction(await context.redis(), manager, context.by, { selection, speed, target });
 }
 
 async function resume(
@@ -109,9 +108,7 @@ async function resume(
     );
   }
   refuseStepWithoutTerminal(context, saved.speed);
-  return audited(redis, scope.namespace, context.by, 'replay.continue', { id }, () =>
-    manager.resume(id, context.by),
-  );
+  return continueReplayAction(redis, manager, context.by, id);
 }
 
 function refuseStepWithoutTerminal(context: CommandContext, speed: string): void {
