@@ -33,7 +33,7 @@ describe('the demo', () => {
     expect(out).toMatch(/^strategies {2}net PnL mean-reversion -?[\d.]+ · sma-crossover -?[\d.]+$/m);
     expect(out).toMatch(/^latency {5}tick→fill, append to append: p50 \d+ ms · p99 \d+ ms/m);
     expect(out).toMatch(
-      /^backtest {4}replayed 9,999 events in [\d.]+ s into replay-\w+ \(all handled in [\d.]+ s\); orders and fills digest [0-9a-f]{12} equal to live$/m,
+      /^backtest {4}replayed 9,999 events in [\d.]+ s into demo-backtest \(all handled in [\d.]+ s\); orders and fills digest [0-9a-f]{12} equal to live$/m,
     );
     expect(out).toContain('all services stopped cleanly');
     expect(out).not.toContain('errors logged');
@@ -66,9 +66,12 @@ describe('the demo on REDIS_URL', () => {
       expect(await redis.get('someone-else:key')).toBe('untouched');
       const keys = await redis.keys('tf:*');
       expect(keys.length).toBeGreaterThan(0);
-      expect(
-        keys.filter((key) => !key.startsWith(`tf:{${namespace}:`) && !key.startsWith(`tf:{${namespace}}`)),
-      ).toEqual([]);
+      // The demo's namespace and its backtest's, nothing else.
+      const backtest = `${namespace}-backtest`;
+      expect(out).toContain(`into ${backtest} (all handled`);
+      const ours = (key: string) =>
+        [namespace, backtest].some((ns) => key.startsWith(`tf:{${ns}:`) || key.startsWith(`tf:{${ns}}`));
+      expect(keys.filter((key) => !ours(key))).toEqual([]);
     } finally {
       redis.disconnect();
       await server.stop();

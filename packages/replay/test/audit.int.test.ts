@@ -6,7 +6,7 @@ import { appendAudit } from '../src/audit/audit-log.ts';
 import { audited } from '../src/audit/audited.ts';
 import { readAudit } from '../src/audit/read-audit.ts';
 import { BadInputError, ConflictError } from '../src/errors.ts';
-import { redisForThisFile } from './support/o-redis.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { range } from './support/o-ticks.ts';
 
 const file = redisForThisFile();

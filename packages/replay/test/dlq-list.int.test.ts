@@ -8,8 +8,8 @@ import { requeuedProvenance } from '../src/dlq/provenance.ts';
 import { requeueDeadLetters } from '../src/dlq/requeue-dead-letters.ts';
 import { withRequeueScript } from '../src/dlq/requeue-script.ts';
 import { BadInputError, NotFoundError } from '../src/errors.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { addDeadLetter } from './support/o-dead-letters.ts';
-import { redisForThisFile } from './support/o-redis.ts';
 import { tick } from './support/o-ticks.ts';
 
 const file = redisForThisFile();

@@ -6,9 +6,9 @@ import { waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
 import { listDeadLetters } from '../src/dlq/list-dead-letters.ts';
 import { requeueDeadLetters } from '../src/dlq/requeue-dead-letters.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { allCaughtUp, deadLetterCount } from './support/o-dlq-waits.ts';
 import { type Applied, appliedSeqs, startLedgerConsumer } from './support/o-ledger-consumer.ts';
-import { redisForThisFile } from './support/o-redis.ts';
 import { range, symbolsIn, tick } from './support/o-ticks.ts';
 
 const file = redisForThisFile();

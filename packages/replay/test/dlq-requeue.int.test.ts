@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { listDeadLetters } from '../src/dlq/list-dead-letters.ts';
 import { requeuedProvenance } from '../src/dlq/provenance.ts';
 import { type RequeueChunk, requeueDeadLetters } from '../src/dlq/requeue-dead-letters.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { allCaughtUp as allCaughtUpOf, deadLetterCount as deadLetterCountOf } from './support/o-dlq-waits.ts';
 import { type Applied, appliedSeqs, startLedgerConsumer } from './support/o-ledger-consumer.ts';
-import { redisForThisFile } from './support/o-redis.ts';
 import { range, symbolsIn, tick } from './support/o-ticks.ts';
 
 const file = redisForThisFile();

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadInputError } from '../src/errors.ts';
 import { type GroupPartitionInfo, inspectGroups } from '../src/groups/inspect-groups.ts';
 import { appendMsOf } from '../src/selection/entry-ids.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { quoteTick } from './support/q-events.ts';
-import { redisForThisFile } from './support/q-redis.ts';
 
 const scope = { namespace: 'qgrp', partitions: 3 };
 const file = redisForThisFile();

@@ -8,8 +8,8 @@ import { causalChain } from '../src/query/causal-chain.ts';
 import type { ChainNode } from '../src/query/chain-tree.ts';
 import { findEvent } from '../src/query/find-event.ts';
 import { appendMsOf } from '../src/selection/entry-ids.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { type PublishedChain, publishChain } from './support/q-chain.ts';
-import { redisForThisFile } from './support/q-redis.ts';
 
 const scope = { namespace: 'qchain', partitions: 4 };
 const file = redisForThisFile();

@@ -10,8 +10,8 @@ import { type QueryOptions, type QueryPage, queryEvents } from '../src/query/que
 import { compareEntryIds } from '../src/selection/entry-ids.ts';
 import { readSelected } from '../src/selection/read-selected.ts';
 import { parseSelection, type SelectionInput } from '../src/selection/selection.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { publishHistory, where } from './support/q-history.ts';
-import { redisForThisFile } from './support/q-redis.ts';
 
 const scope = { namespace: 'qpage', partitions: 4 };
 const file = redisForThisFile();

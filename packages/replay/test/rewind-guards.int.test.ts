@@ -10,9 +10,9 @@ import { serverTimeMs } from '../src/rewind/liveness.ts';
 import { planRewind } from '../src/rewind/plan-rewind.ts';
 import { withRewindScripts } from '../src/rewind/rewind-scripts.ts';
 import { readSavedRewind } from '../src/rewind/saved-rewind.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { BASE_MS, entryIdOf, groupFixture, PARTITIONS, PER_PARTITION } from './support/o-group-fixture.ts';
 import { checkpointOf, groupInfo } from './support/o-inspect.ts';
-import { redisForThisFile } from './support/o-redis.ts';
 import { range, tick } from './support/o-ticks.ts';
 
 const file = redisForThisFile();

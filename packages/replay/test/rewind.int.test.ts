@@ -10,10 +10,10 @@ import { applyRewind } from '../src/rewind/apply-rewind.ts';
 import { planRewind } from '../src/rewind/plan-rewind.ts';
 import { readSavedRewind } from '../src/rewind/saved-rewind.ts';
 import { undoRewind } from '../src/rewind/undo-rewind.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { BASE_MS, entryIdOf, groupFixture, PARTITIONS, PER_PARTITION } from './support/o-group-fixture.ts';
 import { checkpointOf, groupInfo } from './support/o-inspect.ts';
 import { appliedSeqs } from './support/o-ledger-consumer.ts';
-import { redisForThisFile } from './support/o-redis.ts';
 import { range } from './support/o-ticks.ts';
 
 const file = redisForThisFile();

@@ -8,9 +8,9 @@ import { appendMsOf } from '../src/selection/entry-ids.ts';
 import { readSelected, type SelectedBatch } from '../src/selection/read-selected.ts';
 import { parseSelection, type SelectionInput } from '../src/selection/selection.ts';
 import { TrimmedHistoryError } from '../src/selection/trimmed-history.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { T0_NS } from './support/q-events.ts';
 import { publishHistory } from './support/q-history.ts';
-import { redisForThisFile } from './support/q-redis.ts';
 
 const file = redisForThisFile();
 const scope = { namespace: 'qtrim', partitions: 2 };

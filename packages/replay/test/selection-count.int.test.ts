@@ -4,7 +4,7 @@ import { partitionKeys } from '@tickflow/events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countInRange } from '../src/selection/count-in-range.ts';
 import { parseSelection } from '../src/selection/selection.ts';
-import { redisForThisFile } from './support/q-redis.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 
 const file = redisForThisFile();
 const scope = { namespace: 'qcount', partitions: 2 };

@@ -7,9 +7,9 @@ import { countInRange } from '../src/selection/count-in-range.ts';
 import { appendMsOf, compareEntryIds } from '../src/selection/entry-ids.ts';
 import { readSelected, type SelectedBatch } from '../src/selection/read-selected.ts';
 import { parseSelection, type SelectionInput } from '../src/selection/selection.ts';
+import { redisForThisFile } from './support/file-redis.ts';
 import { T0_NS } from './support/q-events.ts';
 import { compareStored, publishHistory, where } from './support/q-history.ts';
-import { redisForThisFile } from './support/q-redis.ts';
 
 const scope = { namespace: 'qsel', partitions: 4 };
 const file = redisForThisFile();

@@ -20,6 +20,8 @@ export interface BacktestOptions {
   readonly redis: Redis;
   readonly url: string;
   readonly source: Scope;
+  /** The namespace to replay into; default replay-<run id>. */
+  readonly target?: string;
   /** Extra environment of signal-engine, e.g. other strategy parameters. */
   readonly signalEnv?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
@@ -45,7 +47,12 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     openSelection: (selection) => openSelection(redis, source, selection),
   });
   const started = performance.now();
-  const run = await manager.start({ selection: { types: 'market_data' }, speed: 'max', by: 'demo' });
+  const run = await manager.start({
+    selection: { types: 'market_data' },
+    speed: 'max',
+    by: 'demo',
+    ...(options.target === undefined ? {} : { target: options.target }),
+  });
   const env = {
     REDIS_URL: options.url,
     TICKFLOW_NAMESPACE: run.target,

@@ -30,6 +30,8 @@ export async function runReplayDemo(): Promise<number> {
       redis: pipeline.redis,
       url: pipeline.url,
       source: { namespace: pipeline.namespace, partitions: PARTITIONS },
+      // Named after the demo's own namespace: on a shared REDIS_URL, both are the demo's.
+      target: `${pipeline.namespace}-backtest`,
     });
     const same = backtest.digest.digest === backtest.sourceDigest.digest;
     console.log(

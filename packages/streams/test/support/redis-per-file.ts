@@ -1,24 +1,9 @@
-// One ephemeral Redis and one `commands` connection for a test file: started before its
-// tests, stopped after them. Read `.redis` / `.server` inside tests (set in beforeAll).
-import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
+// One ephemeral Redis and one `commands` connection for a test file (the testkit's helper,
+// connected through this package's own `connect`). Read `.redis` / `.server` inside tests.
+import { type FileRedis, redisForThisFile as fileRedis } from '@tickflow/testkit/vitest';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
 import { connect } from '../../src/index.ts';
 
-export interface FileRedis {
-  readonly server: EphemeralRedis;
-  readonly redis: Redis;
-}
-
-export function redisForThisFile(): FileRedis {
-  const file = {} as { server: EphemeralRedis; redis: Redis };
-  beforeAll(async () => {
-    file.server = await startEphemeralRedis();
-    file.redis = await connect({ url: file.server.url }, 'commands');
-  });
-  afterAll(async () => {
-    file.redis?.disconnect();
-    await file.server?.stop();
-  });
-  return file;
+export function redisForThisFile(): FileRedis<Redis> {
+  return fileRedis((url) => connect({ url }, 'commands'));
 }

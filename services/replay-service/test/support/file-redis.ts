@@ -1,24 +1,11 @@
-// One ephemeral Redis and one `commands` connection per test file, so files run in parallel
-// without sharing keys. Read `.redis` / `.server` inside tests (they are set in beforeAll).
+// One ephemeral Redis and one `commands` connection per test file (the testkit's helper,
+// connected the way the runtime connects).
 import { connect } from '@tickflow/streams';
-import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
+import { type FileRedis, redisForThisFile as fileRedis } from '@tickflow/testkit/vitest';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
 
-export interface FileRedis {
-  readonly server: EphemeralRedis;
-  readonly redis: Redis;
-}
+export type { FileRedis };
 
-export function redisForThisFile(): FileRedis {
-  const file = {} as { server: EphemeralRedis; redis: Redis };
-  beforeAll(async () => {
-    file.server = await startEphemeralRedis();
-    file.redis = await connect({ url: file.server.url }, 'commands');
-  });
-  afterAll(async () => {
-    file.redis?.disconnect();
-    await file.server?.stop();
-  });
-  return file;
+export function redisForThisFile(): FileRedis<Redis> {
+  return fileRedis((url) => connect({ url }, 'commands'));
 }
