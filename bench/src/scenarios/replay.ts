@@ -22,12 +22,13 @@ export async function replayScenario(url: string, options: BenchOptions): Promis
   const total = options.replayEvents;
   const redis = await rawClient(url);
   const commands = await connect({ url, commandTimeoutMs: 30_000 }, 'commands');
+  const bulk = await connect({ url }, 'bulk');
   try {
     await seed(redis, total);
     const rawRead = await timed(total, () => rawReplay(redis, undefined));
     const projectRead = await timed(total, () => projectReplay(commands));
     const rawWrite = await timed(total, () => rawReplay(redis, streamsOf('raw-replay')));
-    const projectWrite = await timed(total, () => engineReplay(commands, total));
+    const projectWrite = await timed(total, () => engineReplay(commands, bulk, total));
     return {
       scenario: 'replay',
       status: 'ok',
@@ -40,6 +41,7 @@ export async function replayScenario(url: string, options: BenchOptions): Promis
   } finally {
     redis.disconnect();
     commands.disconnect();
+    bulk.disconnect();
   }
 }
 
@@ -69,8 +71,8 @@ async function projectReplay(redis: Redis): Promise<number> {
   return seen;
 }
 
-/** The engine replay-service runs, at max speed, into a fresh namespace. */
-async function engineReplay(redis: Redis, total: number): Promise<number> {
+/** The engine replay-service runs, at max speed, into a fresh namespace (writes on a bulk connection, as the service's). */
+async function engineReplay(redis: Redis, bulk: Redis, total: number): Promise<number> {
   const progress = await startReplayRun({
     id: 'bench',
     redis,
@@ -81,6 +83,7 @@ async function engineReplay(redis: Redis, total: number): Promise<number> {
     })(),
     total,
     speed: { mode: 'max' },
+    writeRedis: bulk,
   }).done;
   if (progress.state !== 'completed') throw new Error(`replay ${progress.state}: ${progress.error}`);
   return progress.replayed;

@@ -183,4 +183,33 @@ describe('startReplayRun', () => {
     expect(resumed.state).toBe('completed');
     expect(await entries('outage')).toEqual(await entries(SOURCE.namespace));
   });
+
+  it('on a bulk connection, a write Redis does not answer is dropped after its deadline and retried: written once', async () => {
+    const bulk = await connect({ url: server.url }, 'bulk');
+    try {
+      const replay = startReplayRun({
+        id: 'frozen',
+        redis,
+        writeRedis: bulk,
+        writeTimeoutMs: 300,
+        sourceNamespace: SOURCE.namespace,
+        target: 'frozen',
+        source: marketData(redis, SOURCE),
+        total: COUNT,
+        speed: { mode: 'step' },
+      });
+      expect(await replay.step(5)).toBe(5);
+      server.pause();
+      const stepping = replay.step(10);
+      // The write hangs on the frozen server: past its deadline the connection is dropped.
+      await waitFor(() => bulk.status !== 'ready', { description: 'the bulk connection dropped' });
+      server.resume();
+      expect(await stepping).toBe(10);
+      expect(await entries('frozen')).toHaveLength(15);
+      await replay.cancel();
+    } finally {
+      server.resume();
+      bulk.disconnect();
+    }
+  });
 });

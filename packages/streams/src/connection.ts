@@ -35,7 +35,13 @@ export interface ConnectionOptions {
   readonly metrics?: StreamsMetrics;
 }
 
-export type ConnectionRole = 'commands' | 'blocking';
+/**
+ * `commands`: every command under its own deadline (commandTimeoutMs). `blocking`: one
+ * blocking reader (XREADGROUP BLOCK), watched by its caller. `bulk`: large pipelines (a
+ * replay's writes) without a timer per command — thousands per pipeline cost ~10 % of a
+ * replay's throughput — whose caller bounds each pipeline as a whole instead.
+ */
+export type ConnectionRole = 'commands' | 'blocking' | 'bulk';
 
 /** Grace beyond BLOCK before a blocking read is declared lost. */
 export const BLOCKING_GRACE_MS = 2_000;

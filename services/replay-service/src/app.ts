@@ -9,6 +9,7 @@ import {
   type Scope,
 } from '@tickflow/replay';
 import type { KitConfig, ServiceContext } from '@tickflow/service';
+import { connect } from '@tickflow/streams';
 import type { z } from 'zod';
 import type { replayServiceConfig } from './config.ts';
 import { replayMetrics } from './replay-metrics.ts';
@@ -23,8 +24,13 @@ export interface ReplayApp {
 export async function setupReplayService(service: ServiceContext<ReplayServiceConfig>): Promise<ReplayApp> {
   const { config, redis, logger } = service;
   const scope: Scope = { namespace: config.TICKFLOW_NAMESPACE, partitions: config.TICKFLOW_PARTITIONS };
+  // Replays write on a bulk connection of their own: big pipelines, one deadline per batch.
+  const bulk = await connect({ ...service.connection, name: 'replay-service-bulk' }, 'bulk');
+  // Registered first, so it runs last: after the runs are interrupted.
+  service.onStop(() => bulk.disconnect());
   const manager = createReplayManager({
     redis,
+    writeRedis: bulk,
     scope,
     openSelection: (selection) => openSelection(redis, scope, selection),
     onProgress: replayMetrics(service.metrics.registry),

@@ -29,6 +29,8 @@ export interface CommandContext {
   /** Who acts, for the audit log: `cli:$USER`, or `cli`. */
   readonly by: string;
   redis(): Promise<Redis>;
+  /** A `bulk` connection (no timer per command) for a replay's writes. */
+  bulkRedis(): Promise<Redis>;
   /** Prints `value` as one JSON document with --json, else `text(value)`. */
   print<T>(value: T, text: (value: T) => string): void;
   /** A line for people that is not the command's answer: stdout in text mode, stderr with --json. */
@@ -48,6 +50,7 @@ export function createContext(options: GlobalOptions, io: Io): CommandContext {
     throw new BadInputError('--partitions', `expected an integer from 1 to 65536, got "${partitionsText}"`);
   }
   let connection: Promise<Redis> | undefined;
+  let bulk: Promise<Redis> | undefined;
   const json = options.json ?? false;
   const user = io.env.USER?.trim();
   return {
@@ -59,6 +62,10 @@ export function createContext(options: GlobalOptions, io: Io): CommandContext {
       connection ??= connect({ url, name: 'tickflow-cli' }, 'commands');
       return connection;
     },
+    bulkRedis: () => {
+      bulk ??= connect({ url, name: 'tickflow-cli-bulk' }, 'bulk');
+      return bulk;
+    },
     print(value, text) {
       io.stdout.write(`${json ? JSON.stringify(value, jsonValue) : text(value)}\n`);
     },
@@ -66,7 +73,7 @@ export function createContext(options: GlobalOptions, io: Io): CommandContext {
       (json ? io.stderr : io.stdout).write(`${line}\n`);
     },
     close() {
-      connection?.then((redis) => redis.disconnect()).catch(() => undefined);
+      for (const open of [connection, bulk]) open?.then((redis) => redis.disconnect()).catch(() => undefined);
     },
   };
 }

@@ -22,6 +22,13 @@ export interface ReplayBatch {
 export interface ReplayRunOptions {
   readonly id: string;
   readonly redis: Redis;
+  /**
+   * The connection the copies are written on; default `redis`. A `bulk` connection of its own
+   * (connect(…, 'bulk')) spares a timer per command: the writer bounds each batch instead.
+   */
+  readonly writeRedis?: Redis;
+  /** How long one write may go unanswered before its connection is dropped and it is retried. Default 30,000 ms. */
+  readonly writeTimeoutMs?: number;
   /** The namespace replayed from: never written to. */
   readonly sourceNamespace: string;
   readonly target: string;
@@ -65,7 +72,9 @@ class Stopped extends Error {
 export function startReplayRun(options: ReplayRunOptions): ReplayRun {
   assertNotSource(options.sourceNamespace, options.target);
   const pacer = createPacer(options.speed);
-  const writer = createTargetWriter(options.redis, options.target);
+  const writer = createTargetWriter(options.writeRedis ?? options.redis, options.target, {
+    ...(options.writeTimeoutMs === undefined ? {} : { batchTimeoutMs: options.writeTimeoutMs }),
+  });
   const abort = new AbortController();
   const startedAt = Date.now();
   const startedMono = performance.now();
@@ -119,16 +128,32 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
     }
   };
 
+  // One write in flight while the next batch is read and decoded (the CPU work overlaps the
+  // round trip). Writes go out one after the other, never two at once: a write that fails
+  // stops the ones after it, so the target never holds an entry past one it is missing.
   let outgoing: StoredEvent[] = [];
-  const flush = async () => {
-    if (outgoing.length === 0) return;
-    const batch = outgoing;
-    outgoing = [];
+  let inFlight: Promise<void> = Promise.resolve();
+  const send = async (batch: StoredEvent[]) => {
     const outcome = await writer.write(batch, abort.signal);
     replayed += outcome.written;
     present += outcome.present;
     settleSteps(false);
     options.onProgress?.(progress());
+  };
+  /** Sends what is gathered once the previous write is done, without waiting for this one. */
+  const startWrite = async () => {
+    await inFlight;
+    if (outgoing.length === 0) return;
+    const batch = outgoing;
+    outgoing = [];
+    inFlight = send(batch);
+    // Awaited later (the next write, a wait, the end); a failure must not go unhandled meanwhile.
+    inFlight.catch(() => undefined);
+  };
+  /** Everything gathered written. */
+  const flush = async () => {
+    await startWrite();
+    await inFlight;
   };
 
   const run = async (): Promise<void> => {
@@ -146,7 +171,7 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
           await pacer.wait(stored.event.ts_event);
         }
         outgoing.push(stored);
-        if (outgoing.length >= maxWrite) await flush();
+        if (outgoing.length >= maxWrite) await startWrite();
       }
       scanned += batch.scanned;
       scannedInBatch = 0;

@@ -28,7 +28,22 @@ export interface TargetWriter {
 
 const ALREADY_THERE = /equal or smaller than the target stream top item/;
 
-export function createTargetWriter(redis: Redis, targetNamespace: string): TargetWriter {
+export interface TargetWriterOptions {
+  /**
+   * How long one batch's pipeline may take before the connection is dropped (and the batch
+   * retried once it is back): the deadline of a `bulk` connection, which has none per
+   * command. Default 30,000 ms.
+   */
+  readonly batchTimeoutMs?: number;
+}
+
+/** Writes over `redis`, best a `bulk` connection of its own (see connect()). */
+export function createTargetWriter(
+  redis: Redis,
+  targetNamespace: string,
+  options: TargetWriterOptions = {},
+): TargetWriter {
+  const batchTimeoutMs = options.batchTimeoutMs ?? 30_000;
   const streams = new Map<string, string>();
   const streamOf = (stored: StoredEvent): string => {
     let stream = streams.get(stored.stream);
@@ -44,7 +59,7 @@ export function createTargetWriter(redis: Redis, targetNamespace: string): Targe
     for (const stored of batch) {
       pipeline.xadd(streamOf(stored), stored.entryId, ...(stored.fields ?? encodeEvent(stored.event)));
     }
-    const replies = await pipeline.exec();
+    const replies = await withDeadline(pipeline.exec(), batchTimeoutMs, () => redis.disconnect(true));
     let written = 0;
     let present = 0;
     for (let index = 0; index < batch.length; index++) {
@@ -71,4 +86,24 @@ export function createTargetWriter(redis: Redis, targetNamespace: string): Targe
       }
     },
   };
+}
+
+/**
+ * `work`, or when it has not settled within `ms`, `onLate` (which makes it fail: a dropped
+ * connection fails its commands) and a RedisUnavailableError.
+ */
+async function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onLate();
+      reject(new RedisUnavailableError(`a replay write got no reply within ${ms} ms: reconnecting`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+    work.catch(() => undefined);
+  }
 }

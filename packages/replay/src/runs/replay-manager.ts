@@ -37,6 +37,8 @@ export interface ReplayRequest {
 
 export interface ReplayManagerOptions {
   readonly redis: Redis;
+  /** Where runs write their copies; default `redis` (see ReplayRunOptions.writeRedis). */
+  readonly writeRedis?: Redis;
   readonly scope: Scope;
   readonly openSelection: OpenSelection;
   /** Every progress of every run (for /metrics). */
@@ -84,6 +86,7 @@ export function createReplayManager(options: ReplayManagerOptions): ReplayManage
     const run = startReplayRun({
       id: record.id,
       redis,
+      ...(options.writeRedis ? { writeRedis: options.writeRedis } : {}),
       sourceNamespace: scope.namespace,
       target: record.target,
       source: opened.batches(abort.signal),

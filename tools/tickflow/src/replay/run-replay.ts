@@ -38,6 +38,7 @@ export async function runReplay(context: CommandContext, input: ReplayCommandInp
   const { scope, by } = context;
   const manager = createReplayManager({
     redis,
+    writeRedis: await context.bulkRedis(),
     scope,
     openSelection: (selection) => openSelection(redis, scope, selection),
   });
