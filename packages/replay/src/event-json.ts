@@ -3,7 +3,7 @@
 // Nanosecond times are decimal strings: a JSON number (a double) cannot hold them exactly.
 import { type EventType, nsToIso } from '@tickflow/events';
 import type { StoredEvent } from '@tickflow/streams';
-import { appendMsOf } from './selection/entry-ids.ts';
+import { appendMsOf } from './entry-ids.ts';
 
 export interface EventJson {
   readonly stream: string;

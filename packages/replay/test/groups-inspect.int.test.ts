@@ -5,9 +5,9 @@ import { partitionKeys } from '@tickflow/events';
 import { type Consumer, createConsumer, createPublisher } from '@tickflow/streams';
 import { waitFor } from '@tickflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendMsOf } from '../src/entry-ids.ts';
 import { BadInputError } from '../src/errors.ts';
 import { type GroupPartitionInfo, inspectGroups } from '../src/groups/inspect-groups.ts';
-import { appendMsOf } from '../src/selection/entry-ids.ts';
 import { redisForThisFile } from './support/file-redis.ts';
 import { quoteTick } from './support/q-events.ts';
 

@@ -3,11 +3,11 @@
 // from any of its events, with each hop's latency in event time and append time.
 import { newEventId, partitionKeys } from '@tickflow/events';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appendMsOf } from '../src/entry-ids.ts';
 import { BadInputError, NotFoundError } from '../src/errors.ts';
 import { causalChain } from '../src/query/causal-chain.ts';
 import type { ChainNode } from '../src/query/chain-tree.ts';
 import { findEvent } from '../src/query/find-event.ts';
-import { appendMsOf } from '../src/selection/entry-ids.ts';
 import { redisForThisFile } from './support/file-redis.ts';
 import { type PublishedChain, publishChain } from './support/q-chain.ts';
 

@@ -3,11 +3,11 @@
 // little stops each page at the scan budget with a cursor to go on.
 import type { StoredEvent } from '@tickflow/streams';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compareEntryIds } from '../src/entry-ids.ts';
 import { BadInputError } from '../src/errors.ts';
 import { encodeCursor } from '../src/query/cursor.ts';
 import { exportEvents } from '../src/query/export-events.ts';
 import { type QueryOptions, type QueryPage, queryEvents } from '../src/query/query-events.ts';
-import { compareEntryIds } from '../src/selection/entry-ids.ts';
 import { readSelected } from '../src/selection/read-selected.ts';
 import { parseSelection, type SelectionInput } from '../src/selection/selection.ts';
 import { redisForThisFile } from './support/file-redis.ts';

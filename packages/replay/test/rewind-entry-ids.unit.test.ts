@@ -2,8 +2,8 @@
 // parts differ in length), and anything that is not an id refused with the parameter named.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assertEntryId, compareEntryIds, isEntryId } from '../src/entry-ids.ts';
 import { BadInputError } from '../src/errors.ts';
-import { assertEntryId, compareEntryIds, isEntryId } from '../src/rewind/entry-ids.ts';
 
 const part = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });
 

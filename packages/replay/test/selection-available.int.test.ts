@@ -3,8 +3,8 @@
 import { EVENT_TYPES, nsToIso, partitionKeys } from '@tickflow/events';
 import { HistoryTrimmedError, type StoredEvent } from '@tickflow/streams';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appendMsOf } from '../src/entry-ids.ts';
 import { assertAvailable } from '../src/selection/assert-available.ts';
-import { appendMsOf } from '../src/selection/entry-ids.ts';
 import { readSelected, type SelectedBatch } from '../src/selection/read-selected.ts';
 import { parseSelection, type SelectionInput } from '../src/selection/selection.ts';
 import { TrimmedHistoryError } from '../src/selection/trimmed-history.ts';

@@ -3,7 +3,7 @@
 import { nsToIso } from '@tickflow/events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareEntryIds, parseEntryIdBound } from '../src/selection/entry-ids.ts';
+import { compareEntryIds, parseEntryIdBound } from '../src/entry-ids.ts';
 import { parseTimeBound } from '../src/selection/time-bound.ts';
 
 const uint64 = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });

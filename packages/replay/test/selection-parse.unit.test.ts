@@ -2,8 +2,8 @@
 // its parameter.
 import { EVENT_TYPES, partitionOf } from '@tickflow/events';
 import { describe, expect, it } from 'vitest';
+import { MAX_SEQ } from '../src/entry-ids.ts';
 import { BadInputError } from '../src/errors.ts';
-import { MAX_SEQ } from '../src/selection/entry-ids.ts';
 import { parseSelection, type SelectionInput } from '../src/selection/selection.ts';
 import { fillOf, orderOf, quoteTick, signalOf, T0_NS } from './support/q-events.ts';
 

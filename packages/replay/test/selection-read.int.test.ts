@@ -3,8 +3,8 @@
 // filter combined, in batches that report what they scanned.
 import type { StoredEvent } from '@tickflow/streams';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appendMsOf, compareEntryIds } from '../src/entry-ids.ts';
 import { countInRange } from '../src/selection/count-in-range.ts';
-import { appendMsOf, compareEntryIds } from '../src/selection/entry-ids.ts';
 import { readSelected, type SelectedBatch } from '../src/selection/read-selected.ts';
 import { parseSelection, type SelectionInput } from '../src/selection/selection.ts';
 import { redisForThisFile } from './support/file-redis.ts';

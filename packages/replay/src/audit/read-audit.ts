@@ -3,8 +3,8 @@
 // rarely returns a short page with a cursor instead of reading the whole log.
 import { operatorKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
+import { assertEntryId } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
-import { assertEntryId } from '../rewind/entry-ids.ts';
 import { type AuditEntry, parseAuditEntry } from './audit-log.ts';
 
 export interface ReadAuditOptions {

@@ -4,8 +4,8 @@
 // and cursors follow, and the selection of partition streams a call looks at.
 import { EVENT_SPECS, EVENT_TYPES, type EventType, isEventType, partitionKeys } from '@tickflow/events';
 import { DEAD_LETTER_KINDS, type DeadLetterKind } from '@tickflow/streams';
+import { compareEntryIds, isEntryId } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
-import { compareEntryIds, isEntryId } from '../rewind/entry-ids.ts';
 import { allPartitions, type Scope } from '../scope.ts';
 
 export interface DeadLetterRef {

@@ -5,6 +5,7 @@
 // at max speed a whole page goes in one round trip and at ×N nothing is held back.
 import type { StoredEvent } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { compareEntryIds } from '../entry-ids.ts';
 import { createPacer } from './pacer.ts';
 import { isFinal, type ReplayProgress, type ReplayState } from './progress.ts';
 import { formatSpeed, type Speed } from './speed.ts';
@@ -162,7 +163,7 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
       for (const stored of batch.events) {
         scannedInBatch += perEvent;
         const before = options.presentUpTo?.get(writer.streamOf(stored));
-        if (before !== undefined && !isAfterId(stored.entryId, before)) {
+        if (before !== undefined && compareEntryIds(stored.entryId, before) <= 0) {
           present++;
           continue;
         }
@@ -244,12 +245,4 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
     interrupt: () => stop('interrupted'),
     done,
   };
-}
-
-/** True when stream id `a` comes after `b` (ids compared as two integers). */
-function isAfterId(a: string, b: string): boolean {
-  const [aMs, aSeq] = a.split('-');
-  const [bMs, bSeq] = b.split('-');
-  const ms = BigInt(aMs as string) - BigInt(bMs as string);
-  return ms > 0n || (ms === 0n && BigInt(aSeq ?? '0') > BigInt(bSeq ?? '0'));
 }

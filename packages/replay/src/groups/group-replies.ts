@@ -1,7 +1,7 @@
 // Redis replies about consumer groups, read into plain values: XINFO GROUPS and CONSUMERS
 // entries, the oldest pending entry (extended XPENDING), a lease value and its TTL, the
 // members sorted set. Each reader takes the raw reply and the server's time in ms.
-import { appendMsOf } from '../selection/entry-ids.ts';
+import { appendMsOf } from '../entry-ids.ts';
 import { replyField } from '../selection/redis-replies.ts';
 
 export interface GroupConsumer {

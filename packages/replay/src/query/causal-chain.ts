@@ -10,9 +10,9 @@
 import { EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
 import type { StoredEvent } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { appendMsOf, MAX_SEQ } from '../entry-ids.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
-import { appendMsOf, MAX_SEQ } from '../selection/entry-ids.ts';
 import { fieldOf } from '../selection/redis-replies.ts';
 import { type ChainNode, chainNodes } from './chain-tree.ts';
 import { type EntrySearch, type SearchTarget, searchEntries } from './entry-search.ts';

@@ -3,7 +3,7 @@
 // of the hop from its cause in both clocks.
 import { type AnyEvent, EVENT_TYPES, type EventType } from '@tickflow/events';
 import type { StoredEvent } from '@tickflow/streams';
-import { appendMsOf, compareEntryIds } from '../selection/entry-ids.ts';
+import { appendMsOf, compareEntryIds } from '../entry-ids.ts';
 
 /** The latency from an event's cause to it. */
 export interface ChainHop {

@@ -17,9 +17,9 @@ import {
 } from '@tickflow/events';
 import type { StoredEvent } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { MAX_SEQ } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
 import { allPartitions, type Scope } from '../scope.ts';
-import { MAX_SEQ } from '../selection/entry-ids.ts';
 import { fieldOf } from '../selection/redis-replies.ts';
 import { type SearchTarget, searchEntries } from './entry-search.ts';
 

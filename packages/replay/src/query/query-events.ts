@@ -5,10 +5,10 @@
 // instead of scanning a million entries for one page.
 import type { StoredEvent } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { compareEntryIds } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import { assertAvailable } from '../selection/assert-available.ts';
-import { compareEntryIds } from '../selection/entry-ids.ts';
 import { type SelectedStream, selectedStreams } from '../selection/selected-streams.ts';
 import type { Selection } from '../selection/selection.ts';
 import { decodeCursor, encodeCursor, type QueryOrder } from './cursor.ts';

@@ -3,9 +3,9 @@
 // look live (applying is refused while there are any). Reads only.
 import { assertGroupName, EVENT_TYPES, type EventType, isEventType, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
+import { assertEntryId } from '../entry-ids.ts';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import { allPartitions, type Scope } from '../scope.ts';
-import { assertEntryId } from './entry-ids.ts';
 import { groupPosition } from './group-positions.ts';
 import { DEFAULT_LIVE_WITHIN_MS, liveConsumers, serverTimeMs } from './liveness.ts';
 import { resolveTarget } from './rewind-target.ts';

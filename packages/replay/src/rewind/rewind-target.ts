@@ -2,7 +2,7 @@
 // before the oldest kept entry, never after the group's position), the group position just
 // before it, and how many entries the group will be handed again — counted, a page at a time.
 import type { Redis } from 'ioredis';
-import { BEFORE_ALL, compareEntryIds } from './entry-ids.ts';
+import { BEFORE_ALL, compareEntryIds } from '../entry-ids.ts';
 import type { GroupPosition } from './group-positions.ts';
 import type { RewindTarget } from './rewind-types.ts';
 

@@ -4,8 +4,8 @@
 // available, instead of silently starting later or failing half-way.
 import { nsToIso } from '@tickflow/events';
 import type { Redis } from 'ioredis';
+import { appendMsOf, compareEntryIds } from '../entry-ids.ts';
 import type { Scope } from '../scope.ts';
-import { appendMsOf, compareEntryIds } from './entry-ids.ts';
 import { fieldOf, isNoSuchKey, outcomes, replyField } from './redis-replies.ts';
 import { type SelectedStream, selectedStreams } from './selected-streams.ts';
 import type { Selection } from './selection.ts';

@@ -2,8 +2,8 @@
 // replay's progress. Symbols, event-time bounds and filters do not change it — the scan
 // reads every entry of the selected streams between the entry-id bounds.
 import type { Redis } from 'ioredis';
+import { compareEntryIds } from '../entry-ids.ts';
 import type { Scope } from '../scope.ts';
-import { compareEntryIds } from './entry-ids.ts';
 import { outcomes, replyOf } from './redis-replies.ts';
 import { selectedStreams } from './selected-streams.ts';
 import type { Selection } from './selection.ts';

@@ -5,9 +5,9 @@
 // whatever the range.
 import { readEventBatches, type StoredEvent } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { compareEntryIds } from '../entry-ids.ts';
 import type { Scope } from '../scope.ts';
 import { assertAvailable } from './assert-available.ts';
-import { compareEntryIds } from './entry-ids.ts';
 import type { Selection } from './selection.ts';
 
 /** Events kept from a stretch of the range, and how many entries that stretch held. */

@@ -3,10 +3,10 @@
 // the per-event test (symbols, event-time bounds, filter, predicate). Every bad input is a
 // BadInputError naming its parameter, raised here, before anything is read.
 import { type AnyEvent, type EventType, partitionOf } from '@tickflow/events';
+import { compareEntryIds, idOfMs, parseEntryIdBound } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
 import { compileFilter, type EventFilter, type EventPredicate } from '../filter/compile-filter.ts';
 import { allPartitions, type Scope } from '../scope.ts';
-import { compareEntryIds, idOfMs, parseEntryIdBound } from './entry-ids.ts';
 import { type ListInput, parsePartitions, parseSymbols, parseTypes } from './lists.ts';
 import { parseTimeBound } from './time-bound.ts';
 

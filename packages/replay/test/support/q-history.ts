@@ -4,8 +4,8 @@
 import type { AnyEvent } from '@tickflow/events';
 import { createPublisher, type StoredEvent } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { compareEntryIds } from '../../src/entry-ids.ts';
 import type { Scope } from '../../src/scope.ts';
-import { compareEntryIds } from '../../src/selection/entry-ids.ts';
 import { fillOf, orderOf, quoteTick, signalOf } from './q-events.ts';
 
 export const SYMBOLS = ['S0', 'S1', 'S2', 'S3', 'S4', 'S5'];

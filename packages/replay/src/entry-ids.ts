@@ -1,12 +1,29 @@
-// Stream entry ids (`<ms>-<seq>`, both unsigned 64-bit) as bounds given by users, and their
-// order. Compared as decimal strings (length, then characters): exact past 2^53, no BigInt
-// per comparison — merges compare ids for every entry.
-import { BadInputError } from '../errors.ts';
+// Stream entry ids (`<ms>-<seq>`, both unsigned 64-bit): checked as users give them (whole
+// ids, and bounds that may leave out the sequence), and their order. Compared as decimal
+// strings (length, then characters): exact past 2^53, no BigInt per comparison — merges
+// compare ids for every entry.
+import { BadInputError } from './errors.ts';
 
 /** The largest sequence number of an entry id: `<ms>-MAX_SEQ` is the last id of a millisecond. */
 export const MAX_SEQ = '18446744073709551615';
 const UINT64_MAX = BigInt(MAX_SEQ);
 const ENTRY_ID = /^(0|[1-9]\d{0,19})(?:-(0|[1-9]\d{0,19}))?$/;
+
+/** The position before every entry: a group at `0-0` has been handed nothing. */
+export const BEFORE_ALL = '0-0';
+
+const WHOLE_ENTRY_ID = /^(0|[1-9]\d{0,19})-(0|[1-9]\d{0,19})$/;
+
+export function isEntryId(value: string): boolean {
+  return WHOLE_ENTRY_ID.test(value);
+}
+
+/** Throws BadInputError naming `parameter` unless `value` is an entry id `<ms>-<seq>`. */
+export function assertEntryId(parameter: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || !isEntryId(value)) {
+    throw new BadInputError(parameter, `must be a stream entry id <ms>-<seq>, got ${JSON.stringify(value)}`);
+  }
+}
 
 /** Negative, zero or positive as entry id `a` is before, equal to or after `b`. */
 export function compareEntryIds(a: string, b: string): number {
