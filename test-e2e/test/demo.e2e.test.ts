@@ -35,6 +35,9 @@ describe('the demo', () => {
     expect(out).toMatch(
       /^backtest {4}replayed 9,999 events in [\d.]+ s into demo-backtest \(all handled in [\d.]+ s\); orders and fills digest [0-9a-f]{12} equal to live$/m,
     );
+    expect(out).toMatch(
+      /^monitor {5}http:\/\/127\.0\.0\.1:\d+\/ {2}\(read token read-[0-9a-f]{24}, operator token operator-[0-9a-f]{24}\)$/m,
+    );
     expect(out).toContain('all services stopped cleanly');
     expect(out).not.toContain('errors logged');
   });

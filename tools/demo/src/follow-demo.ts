@@ -4,6 +4,7 @@
 import { EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
 import { interrupted } from './interrupted.ts';
 import { cents, getJson, type PnlAnswer } from './ledger-lines.ts';
+import { monitorLine } from './monitor.ts';
 import { printSummary, reportStop } from './print-summary.ts';
 import { PARTITIONS, type RunningPipeline, startPipeline, waitDrained } from './running-pipeline.ts';
 
@@ -22,6 +23,7 @@ export async function runFollowDemo(): Promise<number> {
     console.log(
       `Tickflow demo (follow) — synthetic ${SYNTHETIC.INGEST_SYMBOLS} at ${SYNTHETIC.INGEST_RATE} quotes/s on ${pipeline.embedded ? 'embedded redis-server' : 'Redis'} at ${pipeline.url}; Ctrl-C to stop`,
     );
+    console.log(monitorLine(await pipeline.monitor.ready));
     const api = await pipeline.recorderApi;
     const timer = setInterval(() => {
       status(pipeline, api, started).then(console.log, (error: Error) =>

@@ -5,6 +5,7 @@
 import { runBacktest } from './backtest.ts';
 import { TARDIS_QUOTES } from './demo-settings.ts';
 import { interrupted } from './interrupted.ts';
+import { monitorLine } from './monitor.ts';
 import { printSummary, reportStop } from './print-summary.ts';
 import { PARTITIONS, startPipeline, waitDrained } from './running-pipeline.ts';
 
@@ -15,6 +16,7 @@ export async function runReplayDemo(): Promise<number> {
     console.log(
       `Tickflow demo — ${pipeline.embedded ? 'embedded redis-server' : 'Redis'} at ${pipeline.url}, namespace ${pipeline.namespace}`,
     );
+    console.log(monitorLine(await pipeline.monitor.ready));
     const ingestExit = await Promise.race([pipeline.ingest.exited, interrupted()]);
     if (ingestExit === 'interrupted') return 130;
     if (ingestExit !== 0)

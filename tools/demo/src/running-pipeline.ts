@@ -7,6 +7,7 @@ import { connect, namespaceDrained } from '@tickflow/streams';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { DEMO_ROUTER_ENV } from './demo-settings.ts';
+import { type DemoMonitor, startMonitor } from './monitor.ts';
 import { type NamedServiceProcess, startService } from './service-process.ts';
 
 export const PARTITIONS = 4;
@@ -19,6 +20,8 @@ export interface RunningPipeline {
   readonly ingest: NamedServiceProcess;
   /** The fill-recorder's query API, e.g. http://127.0.0.1:41234. */
   readonly recorderApi: Promise<string>;
+  /** The EventMonitor (replay-service) on the demo's namespace. */
+  readonly monitor: DemoMonitor;
   /** Every event handled by every group (see namespaceDrained). */
   drained(): Promise<boolean>;
   /** Errors logged by any service. */
@@ -38,6 +41,7 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
   const recorderApi = Promise.all([recorder.logged('starting'), recorder.logged('running')]).then(
     ([line]) => `http://127.0.0.1:${line.port}`,
   );
+  const monitor = startMonitor(env);
   const consumers = [
     recorder,
     startService('signal-engine', env),
@@ -53,13 +57,13 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
       ),
     );
   } catch (error) {
-    for (const service of consumers) await service.stop();
+    for (const service of [...consumers, monitor.service]) await service.stop();
     redis.disconnect();
     await embedded?.stop();
     throw error;
   }
   const ingest = startService('market-data-ingest', { ...env, ...ingestEnv });
-  const services = [...consumers, ingest];
+  const services = [...consumers, monitor.service, ingest];
   return {
     url,
     namespace,
@@ -67,16 +71,18 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
     redis,
     ingest,
     recorderApi,
+    monitor,
     drained: () => namespaceDrained(redis, namespace, PARTITIONS),
     errors: () => services.flatMap((service) => service.errors.map((error) => `${service.name}: ${error}`)),
     stop: async () => {
       const ingestExit = await ingest.stop();
-      const exits = await Promise.all(consumers.map((service) => service.stop()));
+      const others = [...consumers, monitor.service];
+      const exits = await Promise.all(others.map((service) => service.stop()));
       redis.disconnect();
       await embedded?.stop();
       return [
         ...(ingestExit === 0 ? [] : [ingest.name]),
-        ...consumers.filter((_, i) => exits[i] !== 0).map((service) => service.name),
+        ...others.filter((_, i) => exits[i] !== 0).map((service) => service.name),
       ];
     },
   };
