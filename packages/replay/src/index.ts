@@ -59,6 +59,19 @@ export {
   type InspectGroupsOptions,
   inspectGroups,
 } from './groups/inspect-groups.ts';
+export { type BehindThresholds, DEFAULT_BEHIND } from './monitor/group-health.ts';
+export { createMonitor, type Monitor, type MonitorOptions } from './monitor/monitor.ts';
+export {
+  type DeadLetterTotals,
+  type GroupHealth,
+  type HopLatency,
+  LATENCY_HOPS,
+  type LatencyHop,
+  type LatencySummary,
+  type LatestFill,
+  type MonitorSnapshot,
+  type TypeFlow,
+} from './monitor/snapshot.ts';
 export { type CausalChain, type CausalChainOptions, causalChain } from './query/causal-chain.ts';
 export { type CausalChainJson, type ChainNodeJson, chainToJson } from './query/chain-json.ts';
 export type { ChainHop, ChainNode } from './query/chain-tree.ts';

@@ -1,6 +1,6 @@
 // What replay-service's setup builds for its routes: the replay manager over the service's
-// namespace (progress to /metrics), runs a shutdown interrupted resumed at start, and every
-// running run interrupted — resumable — on SIGTERM.
+// namespace (progress to /metrics and the monitor), runs a shutdown interrupted resumed at
+// start, every running run interrupted — resumable — on SIGTERM; and the EventMonitor's parts.
 import {
   continueReplayAction,
   createReplayManager,
@@ -12,13 +12,17 @@ import type { KitConfig, ServiceContext } from '@tickflow/service';
 import { connect } from '@tickflow/streams';
 import type { z } from 'zod';
 import type { replayServiceConfig } from './config.ts';
+import { trackActiveRuns } from './monitor/active-runs.ts';
+import type { MonitorConfig } from './monitor/monitor-config.ts';
+import { type MonitorParts, setupMonitor } from './monitor/setup-monitor.ts';
 import { replayMetrics } from './replay-metrics.ts';
 
-export type ReplayServiceConfig = KitConfig & z.output<typeof replayServiceConfig>;
+export type ReplayServiceConfig = KitConfig & z.output<typeof replayServiceConfig> & MonitorConfig;
 
 export interface ReplayApp {
   readonly scope: Scope;
   readonly manager: ReplayManager;
+  readonly monitor: MonitorParts;
 }
 
 export async function setupReplayService(service: ServiceContext<ReplayServiceConfig>): Promise<ReplayApp> {
@@ -28,13 +32,17 @@ export async function setupReplayService(service: ServiceContext<ReplayServiceCo
   const bulk = await connect({ ...service.connection, name: 'replay-service-bulk' }, 'bulk');
   // Registered first, so it runs last: after the runs are interrupted.
   service.onStop(() => bulk.disconnect());
-  const manager = createReplayManager({
-    redis,
-    writeRedis: bulk,
-    scope,
-    openSelection: (selection) => openSelection(redis, scope, selection),
-    onProgress: replayMetrics(service.metrics.registry),
-  });
+  // Tracked for the monitor, which shows the runs of this process as they go.
+  const activeRuns = trackActiveRuns(
+    createReplayManager({
+      redis,
+      writeRedis: bulk,
+      scope,
+      openSelection: (selection) => openSelection(redis, scope, selection),
+      onProgress: replayMetrics(service.metrics.registry),
+    }),
+  );
+  const manager = activeRuns.manager;
   service.onStop(async () => {
     await manager.interruptAll();
     logger.info('running replays interrupted; each resumes where its target got');
@@ -54,5 +62,7 @@ export async function setupReplayService(service: ServiceContext<ReplayServiceCo
       }
     }
   }
-  return { scope, manager };
+  // Set up after the manager's stop hook, so it runs before it: viewers are let go first.
+  const monitor = await setupMonitor(service, scope, () => activeRuns.list());
+  return { scope, manager, monitor };
 }
