@@ -112,7 +112,8 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
       startedAt,
       ...(endedAt === undefined ? {} : { endedAt }),
       ratePerSec: elapsedS > 0 ? (replayed + present) / elapsedS : 0,
-      ...(!ended && scanRate > 0
+      // No ETA while it waits on someone: paused, or stepping by hand.
+      ...(!ended && state !== 'paused' && pacer.speed.mode !== 'step' && scanRate > 0
         ? { etaMs: Math.round((Math.max(0, options.total - done) / scanRate) * 1000) }
         : {}),
       ...(error === undefined ? {} : { error }),

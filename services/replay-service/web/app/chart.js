@@ -14,7 +14,11 @@ function options(label, color, width) {
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { show: false } },
     scales: {
-      x: { time: true },
+      // One point (the first snapshot) has no span: uPlot would widen it to ~1,000 days. Show the minute before it.
+      x: {
+        time: true,
+        range: (u, min, max) => (u.data[0]?.length === 1 ? [u.data[0][0] - 60, u.data[0][0]] : [min, max]),
+      },
       y: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.15)] },
     },
     axes: [
