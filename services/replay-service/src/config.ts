@@ -13,4 +13,8 @@ export const replayServiceConfig = z.object({
     .enum(['true', 'false'], { error: 'expected true or false' })
     .default('true')
     .transform((value) => value === 'true'),
+  /** fill-recorder's base URL (e.g. http://fill-recorder:8080): GET /ledger reads its /positions and /pnl. Unset: no ledger. */
+  REPLAY_LEDGER_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  /** Sent to fill-recorder as the bearer token, when its API has tokens. */
+  REPLAY_LEDGER_TOKEN: z.string().min(1).optional(),
 });

@@ -12,6 +12,7 @@ import { liveRoutes } from './monitor/live-route.ts';
 import { monitorConfig } from './monitor/monitor-config.ts';
 import { staticRoutes } from './monitor/static-routes.ts';
 import { historyRoutes } from './routes/history.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { replayRoutes } from './routes/replays.ts';
 import { comparisonRoutes } from './routes/runs-compared.ts';
@@ -32,6 +33,7 @@ await runService({
     historyRoutes(api);
     comparisonRoutes(api);
     operationRoutes(api);
+    ledgerRoutes(api);
     liveRoutes(api);
     staticRoutes(api);
   },

@@ -63,9 +63,11 @@ async function runEngine(namespace: string, beforePublish: (call: number) => Pro
       { name: id },
     );
   }
+  // The ticks are all in before the consumer starts (its group reads from the start): an
+  // outage the test causes must never land on the test's own publishing of its input.
+  await createPublisher(redis, { namespace, partitions: PARTITIONS }).publishAll(ticks);
   await consumer.start();
   try {
-    await createPublisher(redis, { namespace, partitions: PARTITIONS }).publishAll(ticks);
     await waitFor(() => namespaceDrained(redis, namespace, PARTITIONS), {
       timeoutMs: 60_000,
       description: `${namespace} drained`,

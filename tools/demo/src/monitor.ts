@@ -1,5 +1,6 @@
 // The demo's EventMonitor: replay-service on the demo's namespace, with tokens made up for
-// this run, its page at http://127.0.0.1:<port>/ for as long as the demo runs.
+// this run, its page at http://127.0.0.1:<port>/ for as long as the demo runs; its Ledger tab
+// reads the demo's fill-recorder at `ledgerUrl`.
 import { randomBytes } from 'node:crypto';
 import { type NamedServiceProcess, startService } from './service-process.ts';
 
@@ -13,7 +14,7 @@ export interface DemoMonitor {
   }>;
 }
 
-export function startMonitor(env: Readonly<Record<string, string>>): DemoMonitor {
+export function startMonitor(env: Readonly<Record<string, string>>, ledgerUrl: string): DemoMonitor {
   const readToken = `read-${randomBytes(12).toString('hex')}`;
   const operatorToken = `operator-${randomBytes(12).toString('hex')}`;
   const service = startService('replay-service', {
@@ -22,6 +23,7 @@ export function startMonitor(env: Readonly<Record<string, string>>): DemoMonitor
     API_OPERATOR_TOKEN: operatorToken,
     // The demo's own runs (its backtest) are not to be resumed by a later demo on the same Redis.
     REPLAY_RESUME_ON_START: 'false',
+    REPLAY_LEDGER_URL: ledgerUrl,
   });
   const ready = Promise.all([service.logged('starting'), service.logged('running')]).then(([line]) => ({
     url: `http://127.0.0.1:${line.port}/`,

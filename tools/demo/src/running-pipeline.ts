@@ -41,23 +41,30 @@ export async function startPipeline(ingestEnv: Record<string, string>): Promise<
   const recorderApi = Promise.all([recorder.logged('starting'), recorder.logged('running')]).then(
     ([line]) => `http://127.0.0.1:${line.port}`,
   );
-  const monitor = startMonitor(env);
   const consumers = [
     recorder,
     startService('signal-engine', env),
     startService('order-router', { ...env, ...DEMO_ROUTER_ENV }),
   ];
+  let monitor: DemoMonitor | undefined;
   // A consumer logs 'running' once its groups exist on every partition: only then is a drain
   // check (lag and pending of every group) complete. Started earlier, ingest could finish
   // while a slow-starting service had no group yet, and the run would look drained.
   try {
+    // The monitor's Ledger tab reads fill-recorder's API: started as soon as its port is known
+    // (its `starting` line), while the consumers finish starting.
+    const starting = await recorder.waitForLog(
+      (line) => line.msg === 'starting' && typeof line.port === 'number',
+      { timeoutMs: 60_000, description: 'fill-recorder to listen' },
+    );
+    monitor = startMonitor(env, `http://127.0.0.1:${starting.port}`);
     await Promise.all(
       consumers.map((service) =>
         service.waitForLog('running', { timeoutMs: 60_000, description: `${service.name} to start` }),
       ),
     );
   } catch (error) {
-    for (const service of [...consumers, monitor.service]) await service.stop();
+    for (const service of [...consumers, ...(monitor ? [monitor.service] : [])]) await service.stop();
     redis.disconnect();
     await embedded?.stop();
     throw error;

@@ -10,6 +10,7 @@ import { EventsView } from './events.js';
 import { FlowView } from './flow.js';
 import { GroupsView } from './groups.js';
 import { LatencyView } from './latency.js';
+import { LedgerView } from './ledger.js';
 import { connectLive } from './live.js';
 import { ReplaysView } from './replays.js';
 import { StatusBar } from './status.js';
@@ -23,6 +24,7 @@ export const TABS = [
   { id: 'latency', label: 'Latency', View: LatencyView },
   { id: 'events', label: 'Events', View: EventsView },
   { id: 'replays', label: 'Replays', View: ReplaysView },
+  { id: 'ledger', label: 'Ledger', View: LedgerView },
   { id: 'audit', label: 'Audit', View: AuditView },
 ];
 
