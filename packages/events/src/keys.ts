@@ -39,6 +39,8 @@ export interface PartitionKeys {
 export interface GroupKeys {
   /** Live members of the group (sorted set scored by last heartbeat, server time in ms). */
   readonly members: string;
+  /** Circuit states its consumers report: hash of `<consumer>/<handler>` → JSON `{ state, at }`. */
+  readonly circuits: string;
 }
 
 /** Throws RangeError unless `namespace` is 1-32 of [a-z0-9_-], starting alphanumeric. */
@@ -87,7 +89,10 @@ export function partitionKeys(namespace: string, type: EventType, partition: num
 export function groupKeys(namespace: string, group: string): GroupKeys {
   assertNamespace(namespace);
   assertGroupName(group);
-  return { members: `${KEY_PREFIX}:{${namespace}}:members:${group}` };
+  return {
+    members: `${KEY_PREFIX}:{${namespace}}:members:${group}`,
+    circuits: `${KEY_PREFIX}:{${namespace}}:circuits:${group}`,
+  };
 }
 
 /** Keys of the operator tools (replay-service, the CLI) in a namespace. */

@@ -298,6 +298,14 @@ describe('ingestKeys', () => {
   });
 });
 
+describe('groupKeys', () => {
+  it('given a namespace and a group, then its members and circuits share the namespace hash tag', () => {
+    const keys = groupKeys('live', 'order-router');
+    expect(keys.members).toBe('tf:{live}:members:order-router');
+    expect(keys.circuits).toBe('tf:{live}:circuits:order-router');
+  });
+});
+
 describe('operatorKeys', () => {
   it('given a namespace, then the operator keys share its hash tag', () => {
     const keys = operatorKeys('live');

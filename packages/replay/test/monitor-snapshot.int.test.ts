@@ -110,6 +110,8 @@ describe('createMonitor', () => {
         oldestPendingMs: expect.any(Number),
         consumers: 1,
         leaseOwners: [],
+        circuits: [],
+        circuitOpen: false,
         behind: false,
       },
       {
@@ -120,6 +122,8 @@ describe('createMonitor', () => {
         oldestPendingMs: null,
         consumers: 0,
         leaseOwners: [],
+        circuits: [],
+        circuitOpen: false,
         behind: true,
       },
       {
@@ -130,6 +134,8 @@ describe('createMonitor', () => {
         oldestPendingMs: null,
         consumers: 0,
         leaseOwners: ['worker-7'],
+        circuits: [],
+        circuitOpen: false,
         behind: false,
       },
     ]);

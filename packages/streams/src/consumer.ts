@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { EVENT_TYPES, type EventType, groupKeys, type PartitionKeys, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { groupBacklog } from './backlog.ts';
+import type { CircuitState } from './circuit-breaker.ts';
 import { type ConnectionOptions, connect } from './connection.ts';
 import { ensureConsumerGroup } from './consumer-group.ts';
 import { createHandlerRegistry, type Handler, type HandlerOptions } from './handlers.ts';
@@ -60,9 +61,19 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
     onChange: (handler, state) => {
       metrics.circuitChanged(group, handler, state);
       status.emit({ type: 'circuit-changed', handler, state });
+      reportCircuit(handler, state);
     },
   });
   let commands: ScriptedRedis | undefined;
+  // Circuit states go to Redis too, so a monitor sees them (best effort: a circuit may open
+  // because Redis is away, and then the report is lost; the metric and the status stay).
+  const circuits = groupKeys(config.namespace, group).circuits;
+  const reported = new Set<string>();
+  const reportCircuit = (handler: string, state: CircuitState) => {
+    const field = `${me}/${handler}`;
+    reported.add(field);
+    commands?.hset(circuits, field, JSON.stringify({ state, at: Date.now() })).catch(() => undefined);
+  };
   let leases: LeaseManager | undefined;
   let running: Promise<void> | undefined;
   let stopping = false;
@@ -106,6 +117,8 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
       });
       const backlog = backlogSampler(redis, leases, config);
       running = leases.run(stopSignal.signal, backlog).finally(async () => {
+        // A stopped consumer's circuits are nobody's: its reports go with it.
+        if (reported.size > 0) await redis.hdel(circuits, ...reported).catch(() => undefined);
         await redis.quit().catch(() => redis.disconnect());
         status.close();
       });

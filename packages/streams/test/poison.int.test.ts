@@ -9,6 +9,7 @@
 import {
   derivedEventId,
   encodeEvent,
+  groupKeys,
   type MarketDataEvent,
   partitionKeys,
   partitionOf,
@@ -253,6 +254,12 @@ describe('poison entries', () => {
       failing = true;
       const second = await publisher.publishAll(range(10, 20).map((seq) => tick(symbol, seq)));
       await waitFor(() => transitions.includes('open'), { timeoutMs: 15_000, description: 'circuit open' });
+      // Reported to Redis too, for a monitor: `<consumer>/<handler>` → its state.
+      const circuits = groupKeys(namespace, group).circuits;
+      const reported = async () =>
+        JSON.parse((await commands.hget(circuits, `${consumer?.name}/flaky`)) ?? '{}').state;
+      await waitFor(async () => (await reported()) !== undefined, { description: 'the circuit reported' });
+      expect(['open', 'half-open']).toContain(await reported());
       const checkpointWhenOpened = (await checkpointOf(commands, keys.checkpoint(group))).last;
       const pendingWhenOpened = await pendingIds(commands, keys.stream, group);
       expect(checkpointWhenOpened).toBe(first.at(-1)?.entryId);
@@ -288,6 +295,12 @@ describe('poison entries', () => {
       }
       expect(handled).toEqual(range(0, 20));
       expect((await checkpointOf(commands, keys.checkpoint(group))).last).toBe(second.at(-1)?.entryId);
+      await waitFor(async () => (await reported()) === 'closed', {
+        description: 'the closed circuit reported',
+      });
+      await consumer.stop();
+      // A stopped consumer's reports go with it.
+      expect(await commands.hlen(circuits)).toBe(0);
       expect(await commands.xlen(keys.deadLetter)).toBe(0);
     } finally {
       await consumer?.stop();

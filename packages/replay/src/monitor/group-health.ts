@@ -2,6 +2,7 @@
 // group and type, and the rows that fall behind flagged. A lag unknown on any partition
 // makes the sum unknown: a partial sum would read as the whole truth.
 import type { GroupPartitionInfo } from '../groups/inspect-groups.ts';
+import type { CircuitReport } from './circuit-reports.ts';
 import type { GroupHealth } from './snapshot.ts';
 
 /** When a group counts as behind; each limit is exclusive (over it, not at it). */
@@ -30,6 +31,7 @@ interface Sum {
 export function groupHealth(
   rows: readonly GroupPartitionInfo[],
   thresholds: BehindThresholds = DEFAULT_BEHIND,
+  circuits: ReadonlyMap<string, readonly CircuitReport[]> = new Map(),
 ): GroupHealth[] {
   const sums = new Map<string, Sum>();
   for (const row of rows) {
@@ -51,17 +53,24 @@ export function groupHealth(
     for (const consumer of row.consumers) sum.consumers.add(consumer.name);
     if (row.lease) sum.leaseOwners.add(row.lease.owner);
   }
-  return [...sums.values()].map((sum) => ({
-    group: sum.group,
-    type: sum.type,
-    lag: sum.lag,
-    pending: sum.pending,
-    oldestPendingMs: sum.oldestPendingMs,
-    consumers: sum.consumers.size,
-    leaseOwners: [...sum.leaseOwners].sort(),
-    behind:
-      (sum.lag ?? 0) > thresholds.lag ||
-      sum.pending > thresholds.pending ||
-      (sum.oldestPendingMs ?? 0) > thresholds.oldestPendingMs,
-  }));
+  return [...sums.values()].map((sum) => {
+    const reports = circuits.get(sum.group) ?? [];
+    const circuitOpen = reports.some((report) => report.state !== 'closed');
+    return {
+      group: sum.group,
+      type: sum.type,
+      lag: sum.lag,
+      pending: sum.pending,
+      oldestPendingMs: sum.oldestPendingMs,
+      consumers: sum.consumers.size,
+      leaseOwners: [...sum.leaseOwners].sort(),
+      circuits: reports,
+      circuitOpen,
+      behind:
+        circuitOpen ||
+        (sum.lag ?? 0) > thresholds.lag ||
+        sum.pending > thresholds.pending ||
+        (sum.oldestPendingMs ?? 0) > thresholds.oldestPendingMs,
+    };
+  });
 }

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { ReplayProgress } from '../engine/progress.ts';
 import { inspectGroups } from '../groups/inspect-groups.ts';
 import type { Scope } from '../scope.ts';
+import { readCircuitReports } from './circuit-reports.ts';
 import { createDeadLetterTally } from './dead-letter-tally.ts';
 import { type BehindThresholds, DEFAULT_BEHIND, groupHealth } from './group-health.ts';
 import { createLatencySampler } from './latency-sampler.ts';
@@ -54,13 +55,14 @@ export function createMonitor(redis: Redis, scope: Scope, options: MonitorOption
       deadLetters.read(),
       latency.read(totals.atMs),
     ]);
+    const circuits = await readCircuitReports(redis, scope.namespace, groups);
     const types = flows(totals, previous);
     previous = totals;
     return {
       at: totals.atMs,
       namespace: scope.namespace,
       types,
-      groups: groupHealth(groups, thresholds),
+      groups: groupHealth(groups, thresholds, circuits),
       deadLetters: letters,
       latency: hops,
       replays: [...(options.replays?.() ?? [])],

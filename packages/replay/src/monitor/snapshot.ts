@@ -1,9 +1,11 @@
 // What the EventMonitor page receives once a second (replay-service's `GET /live`, event
 // `snapshot`): the contract between the monitor and the front end. Plain JSON, no bigints;
 // times are ms (Redis' clock for anything taken from entry ids), counts are entries.
+
 import type { EventType } from '@tickflow/events';
 import type { DeadLetterKind } from '@tickflow/streams';
 import type { ReplayProgress } from '../engine/progress.ts';
+import type { CircuitReport } from './circuit-reports.ts';
 
 /** The hops of a tick's way to a fill, as the page labels them. */
 export const LATENCY_HOPS = ['tick→signal', 'signal→order', 'order→fill', 'tick→fill'] as const;
@@ -45,7 +47,11 @@ export interface GroupHealth {
   readonly consumers: number;
   /** Distinct consumers holding a partition's lease now, sorted. */
   readonly leaseOwners: readonly string[];
-  /** Lag or pending over their thresholds, or the oldest pending entry older than its threshold. */
+  /** Circuit states its live consumers reported (handler, consumer, state, since when); none reported means closed. */
+  readonly circuits: readonly CircuitReport[];
+  /** Some handler's circuit is open or half-open. */
+  readonly circuitOpen: boolean;
+  /** Lag or pending over their thresholds, the oldest pending entry older than its threshold, or a circuit not closed. */
   readonly behind: boolean;
 }
 

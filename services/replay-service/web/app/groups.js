@@ -81,6 +81,7 @@ function GroupRow({ group, open, onToggle }) {
       <td class="num">${typeof group.oldestPendingMs === 'number' ? duration(group.oldestPendingMs) : '–'}</td>
       <td class="num">${count(group.consumers)}</td>
       <td>${(group.leaseOwners ?? []).join(', ') || html`<span class="muted">none</span>`}</td>
+      <td data-testid="group-circuits" data-open=${group.circuitOpen ? 'true' : 'false'}>${circuitsText(group.circuits)}</td>
       <td>
         <button type="button" class="small" data-testid="group-partitions-button" onClick=${toggle}>
           ${open ? 'Hide' : 'Partitions'}
@@ -90,7 +91,7 @@ function GroupRow({ group, open, onToggle }) {
     ${
       open
         ? html`<tr class="detail">
-            <td colspan="8">
+            <td colspan="9">
               ${state.busy ? html`<p class="muted">Loading partitions…</p>` : null}
               <${ErrorNote} error=${state.error} testid="group-partitions-error" />
               ${state.result ? html`<${Partitions} partitions=${state.result.partitions ?? []} />` : null}
@@ -129,6 +130,7 @@ export function GroupsView() {
                 <th class="num">oldest pending</th>
                 <th class="num">consumers</th>
                 <th>lease owners</th>
+                <th>circuits</th>
                 <th></th>
               </tr>
             </thead>
@@ -146,4 +148,16 @@ export function GroupsView() {
           </table>`
     }
   </section>`;
+}
+
+/** The handlers' circuits as their consumers report them: closed unless one says otherwise. */
+function circuitsText(circuits) {
+  const notClosed = (circuits ?? []).filter((report) => report.state !== 'closed');
+  if (notClosed.length === 0) return html`<span class="muted">closed</span>`;
+  return notClosed.map(
+    (report) =>
+      html`<div key=${`${report.consumer}/${report.handler}`}>
+        <span class="badge warn">${report.state}</span> ${`${report.handler} · `}<span class="muted">${report.consumer}</span>
+      </div>`,
+  );
 }
