@@ -39,7 +39,16 @@ install_into() {
   prefix=$1; shift
   mkdir -p "$prefix"
   [ -f "$prefix/package.json" ] || printf '{ "private": true }\n' >"$prefix/package.json"
-  npm install --prefix "$prefix" --no-audit --no-fund --no-save --loglevel=error "$@" >&2
+  # The registry (or a proxy in front of it) fails a request now and then — seen here as
+  # SELF_SIGNED_CERT_IN_CHAIN on one request of many: three tries before giving up.
+  for attempt in 1 2 3; do
+    if npm install --prefix "$prefix" --no-audit --no-fund --no-save --loglevel=error "$@" >&2; then
+      return 0
+    fi
+    [ "$attempt" -lt 3 ] || return 1
+    say "npm install failed (attempt $attempt of 3); trying again in $((attempt * 3)) s"
+    sleep $((attempt * 3))
+  done
 }
 
 # Behind a TLS-inspecting proxy, npm's own `cafile` setting has been seen not to reach every
