@@ -10,6 +10,9 @@ export default defineConfig({
     // needs generous limits. Tests wait on conditions, never on fixed sleeps.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a condition (a page re-rendering, a count settling): its default
+    // 1 s deadline is a fixed sleep in disguise on a loaded 2-core machine.
+    expect: { poll: { timeout: 15_000 } },
     reporters: ['default', 'json'],
     outputFile: { json: '.reports/vitest.json' },
   },
