@@ -4,7 +4,7 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from './api.js';
 import { brief, dateTime, iso } from './format.js';
-import { ErrorNote, Field, inputValue, useAction } from './ui.js';
+import { ErrorNote, Field, inputValue, Pager, useAction } from './ui.js';
 
 const PAGE = 50;
 
@@ -76,19 +76,15 @@ export function AuditView({ active }) {
           </table>`
         : null
     }
-    <div class="pager">
-      <button type="button" data-testid="audit-first" disabled=${cursors.length === 0 || page.busy} onClick=${() => first()}>First page</button>
-      <button
-        type="button"
-        data-testid="audit-next"
-        disabled=${!page.result?.nextCursor || page.busy}
-        onClick=${() => {
-          setCursors([...cursors, page.result.nextCursor]);
-          load(page.result.nextCursor);
-        }}
-      >
-        Next page
-      </button>
-    </div>
+    <${Pager}
+      testid="audit"
+      firstDisabled=${cursors.length === 0 || page.busy}
+      nextDisabled=${!page.result?.nextCursor || page.busy}
+      onFirst=${() => first()}
+      onNext=${() => {
+        setCursors([...cursors, page.result.nextCursor]);
+        load(page.result.nextCursor);
+      }}
+    />
   </section>`;
 }

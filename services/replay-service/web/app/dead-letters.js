@@ -9,7 +9,7 @@ import { DlqCounts, KINDS } from './dlq-counts.js';
 import { count, dateTime, iso } from './format.js';
 import { RequeuePanel } from './requeue.js';
 import { EVENT_TYPES, useLive } from './store.js';
-import { ErrorNote, Field, inputValue, useAction } from './ui.js';
+import { ErrorNote, Field, inputValue, Pager, useAction } from './ui.js';
 
 const PAGE = 50;
 
@@ -162,19 +162,15 @@ export function DeadLettersView() {
             </tbody>
           </table>`
     }
-    <div class="pager">
-      <button type="button" data-testid="dlq-first" disabled=${onFirstPage || page.busy} onClick=${reload}>First page</button>
-      <button
-        type="button"
-        data-testid="dlq-next"
-        disabled=${!page.result?.nextCursor || page.busy}
-        onClick=${() => {
-          setCursors([...cursors, page.result.nextCursor]);
-          load(page.result.nextCursor);
-        }}
-      >
-        Next page
-      </button>
-    </div>
+    <${Pager}
+      testid="dlq"
+      firstDisabled=${onFirstPage || page.busy}
+      nextDisabled=${!page.result?.nextCursor || page.busy}
+      onFirst=${reload}
+      onNext=${() => {
+        setCursors([...cursors, page.result.nextCursor]);
+        load(page.result.nextCursor);
+      }}
+    />
   </section>`;
 }

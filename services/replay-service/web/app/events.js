@@ -9,7 +9,7 @@ import { CausalChain } from './chain.js';
 import { ExportButton } from './export.js';
 import { brief, clock, count, iso, timeBound } from './format.js';
 import { EVENT_TYPES } from './store.js';
-import { ErrorNote, Field, inputValue, useAction, useInterval } from './ui.js';
+import { ErrorNote, Field, inputValue, Pager, useAction, useInterval } from './ui.js';
 
 const TAIL_EVERY_MS = 2_000;
 
@@ -158,13 +158,12 @@ export function EventsView({ active }) {
           </table>`
         : null
     }
-    <div class="pager">
-      <button type="button" data-testid="events-first" disabled=${cursors.length === 0 || tail || page.busy} onClick=${() => search()}>
-        First page
-      </button>
-      <button type="button" data-testid="events-next" disabled=${!result?.nextCursor || tail || page.busy} onClick=${next}>
-        Next page
-      </button>
-    </div>
+    <${Pager}
+      testid="events"
+      firstDisabled=${cursors.length === 0 || tail || page.busy}
+      nextDisabled=${!result?.nextCursor || tail || page.busy}
+      onFirst=${() => search()}
+      onNext=${next}
+    />
   </section>`;
 }

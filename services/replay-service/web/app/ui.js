@@ -71,3 +71,14 @@ export function useInterval(tick, ms, enabled = true) {
 export function inputValue(event) {
   return event.currentTarget.value;
 }
+
+/**
+ * First page / Next page buttons of a cursor-paged list; `testid` prefixes their test ids
+ * (`<testid>-first`, `<testid>-next`).
+ */
+export function Pager({ testid, firstDisabled, nextDisabled, onFirst, onNext }) {
+  return html`<div class="pager">
+    <button type="button" data-testid=${`${testid}-first`} disabled=${firstDisabled} onClick=${onFirst}>First page</button>
+    <button type="button" data-testid=${`${testid}-next`} disabled=${nextDisabled} onClick=${onNext}>Next page</button>
+  </div>`;
+}
