@@ -94,7 +94,7 @@ export async function spawnRedisProcess(spec: RedisProcessSpec): Promise<RedisPr
   void exited.then(() => abort.abort(new Error('redis-server exited during start-up')));
 
   try {
-    await waitFor(() => answersPing(spec), {
+    await waitFor(() => answersPingAs(spec, child.pid), {
       timeoutMs: spec.startTimeoutMs,
       intervalMs: READY_POLL_INTERVAL_MS,
       description: `redis-server on ${spec.host}:${spec.port} to answer PING`,
@@ -179,11 +179,20 @@ export function exitedWithin(proc: Pick<RedisProcess, 'exited' | 'hasExited'>, m
   });
 }
 
-async function answersPing(spec: RedisProcessSpec): Promise<boolean> {
-  const commands = spec.password === undefined ? [['PING']] : [['AUTH', spec.password], ['PING']];
-  const replies = await sendRespCommands(spec, commands, PROBE_TIMEOUT_MS);
-  const last = replies.at(-1);
-  return last?.kind === 'simple' && last.value === 'PONG';
+// PONG alone is not enough: when another program's redis-server took the port between probe
+// and bind, that server answers PING while ours is still failing to bind, and a test would
+// then run against someone else's data. INFO's process_id says whose server answered.
+async function answersPingAs(spec: RedisProcessSpec, pid: number | undefined): Promise<boolean> {
+  const auth = spec.password === undefined ? [] : [['AUTH', spec.password]];
+  const replies = await sendRespCommands(spec, [...auth, ['PING'], ['INFO', 'server']], PROBE_TIMEOUT_MS);
+  const [pong, info] = replies.slice(-2);
+  return (
+    pong?.kind === 'simple' &&
+    pong.value === 'PONG' &&
+    info?.kind === 'bulk' &&
+    info.value !== null &&
+    new RegExp(`^process_id:${pid}\\r?$`, 'm').test(info.value)
+  );
 }
 
 function fileSize(path: string): number {
