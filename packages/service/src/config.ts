@@ -3,6 +3,7 @@
 // nothing reads process.env after this. Tests pass an env object instead of the real one.
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { otelConfigIssue, otelConfigShape } from './tracing/otel-config.ts';
 
 const integer = (min: number, max: number) =>
   z.coerce
@@ -49,16 +50,22 @@ export const kitConfigSchema = z.object({
   /** Bearer token of `operator` routes (and `read` ones). */
   API_OPERATOR_TOKEN: token.optional(),
   SHUTDOWN_GRACE_MS: integer(100, 600_000).default(20_000),
-  OTEL_ENABLED: flag.default(false),
+  /** OpenTelemetry: the SDK's own variables (tracing/otel-config.ts). */
+  ...otelConfigShape,
 });
 
 export type KitConfig = z.infer<typeof kitConfigSchema>;
 
-const checkedKitConfig = kitConfigSchema.refine(
-  (config) => config.API_READ_TOKEN === undefined || config.API_READ_TOKEN !== config.API_OPERATOR_TOKEN,
-  // Equal tokens would make every reader an operator.
-  { error: 'must differ from API_READ_TOKEN', path: ['API_OPERATOR_TOKEN'] },
-);
+const checkedKitConfig = kitConfigSchema
+  .refine(
+    (config) => config.API_READ_TOKEN === undefined || config.API_READ_TOKEN !== config.API_OPERATOR_TOKEN,
+    // Equal tokens would make every reader an operator.
+    { error: 'must differ from API_READ_TOKEN', path: ['API_OPERATOR_TOKEN'] },
+  )
+  .superRefine((config, context) => {
+    const issue = otelConfigIssue(config);
+    if (issue) context.addIssue({ code: 'custom', ...issue });
+  });
 
 export interface ParseConfigOptions {
   /** Both API tokens must be set (a service whose API must never run open). */

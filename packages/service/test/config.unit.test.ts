@@ -20,7 +20,8 @@ describe('parseConfig', () => {
       HTTP_PORT: 8080,
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: 20_000,
-      OTEL_ENABLED: false,
+      OTEL_SDK_DISABLED: false,
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
       HTTP_BODY_LIMIT_BYTES: 65_536,
     });
     expect(config.API_READ_TOKEN).toBeUndefined();
@@ -33,7 +34,7 @@ describe('parseConfig', () => {
         HTTP_PORT: 'eighty',
         TICKFLOW_PARTITIONS: '0',
         LOG_LEVEL: 'loud',
-        OTEL_ENABLED: 'maybe',
+        OTEL_SDK_DISABLED: 'maybe',
         TICKFLOW_NAMESPACE: 'Has Spaces',
       });
     expect(attempt).toThrow(ConfigError);
@@ -45,7 +46,7 @@ describe('parseConfig', () => {
         [
           'HTTP_PORT',
           'LOG_LEVEL',
-          'OTEL_ENABLED',
+          'OTEL_SDK_DISABLED',
           'REDIS_URL',
           'STRATEGIES',
           'TICKFLOW_NAMESPACE',
