@@ -7,12 +7,14 @@ import { applyToBook, type Book, EMPTY_BOOK } from './book.ts';
 
 export const FILL_RECORDER_GROUP = 'fill-recorder';
 
-export function fillHandler(): Handler<'fill'> {
+/** `onApplied` hears of each fill applied (the pipeline-latency metrics); it must not block. */
+export function fillHandler(onApplied?: (fill: FillEvent, context: HandlerContext) => void): Handler<'fill'> {
   return async (fill: FillEvent, context: HandlerContext) => {
     const executionId = fill.data.execution_id;
     if (await context.isRemembered(executionId)) return;
     const book = context.state.get<Book>() ?? EMPTY_BOOK;
     context.state.set(applyToBook(book, fill.data, fill.ts_event));
     context.remember(executionId);
+    onApplied?.(fill, context);
   };
 }

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { replayServiceConfig } from './config.ts';
 import { trackActiveRuns } from './monitor/active-runs.ts';
 import type { MonitorConfig } from './monitor/monitor-config.ts';
+import { registerObserverMetrics } from './monitor/observer-metrics.ts';
 import { type MonitorParts, setupMonitor } from './monitor/setup-monitor.ts';
 import { replayMetrics } from './replay-metrics.ts';
 
@@ -64,5 +65,7 @@ export async function setupReplayService(service: ServiceContext<ReplayServiceCo
   }
   // Set up after the manager's stop hook, so it runs before it: viewers are let go first.
   const monitor = await setupMonitor(service, scope, () => activeRuns.list());
+  // Group lag, pending and dead letters read from Redis at scrape time (see observer-metrics.ts).
+  registerObserverMetrics({ redis, scope, registry: service.metrics.registry, logger });
   return { scope, manager, monitor };
 }
