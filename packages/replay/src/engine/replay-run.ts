@@ -74,6 +74,8 @@ export function startReplayRun(options: ReplayRunOptions): ReplayRun {
   assertNotSource(options.sourceNamespace, options.target);
   const pacer = createPacer(options.speed);
   const writer = createTargetWriter(options.writeRedis ?? options.redis, options.target, {
+    runId: options.id,
+    sourceNamespace: options.sourceNamespace,
     ...(options.writeTimeoutMs === undefined ? {} : { batchTimeoutMs: options.writeTimeoutMs }),
   });
   const abort = new AbortController();

@@ -2,7 +2,9 @@
 // same entry id, in the same-numbered partition stream. Because Redis refuses an entry id not
 // above a stream's last one, a copy written twice is refused the second time, so a retried
 // batch, a resumed run or a replay repeated into the same namespace appends nothing twice,
-// without a dedupe script in the way (see docs/decisions/0017-replay-engine.md).
+// without a dedupe script in the way (see docs/decisions/0017-replay-engine.md). A copy's
+// trace context is its own: a new trace linked to the original's, or none when tracing is off
+// (trace-links.ts), so consumers in the replay namespace never join the live traces.
 import { encodeEvent, partitionKeys } from '@tickflow/events';
 import {
   isConnectionFailure,
@@ -12,6 +14,7 @@ import {
   type StoredEvent,
 } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { createReplayTracing } from './trace-links.ts';
 
 export interface WriteOutcome {
   readonly written: number;
@@ -35,15 +38,23 @@ export interface TargetWriterOptions {
    * command. Default 30,000 ms.
    */
   readonly batchTimeoutMs?: number;
+  /** The run writing: its spans carry the id and both namespaces. */
+  readonly runId: string;
+  readonly sourceNamespace: string;
 }
 
 /** Writes over `redis`, best a `bulk` connection of its own (see connect()). */
 export function createTargetWriter(
   redis: Redis,
   targetNamespace: string,
-  options: TargetWriterOptions = {},
+  options: TargetWriterOptions,
 ): TargetWriter {
   const batchTimeoutMs = options.batchTimeoutMs ?? 30_000;
+  const tracing = createReplayTracing({
+    runId: options.runId,
+    sourceNamespace: options.sourceNamespace,
+    targetNamespace,
+  });
   const streams = new Map<string, string>();
   const streamOf = (stored: StoredEvent): string => {
     let stream = streams.get(stored.stream);
@@ -56,21 +67,33 @@ export function createTargetWriter(
 
   const writeOnce = async (batch: readonly StoredEvent[]): Promise<WriteOutcome> => {
     const pipeline = redis.pipeline();
-    for (const stored of batch) {
-      pipeline.xadd(streamOf(stored), stored.entryId, ...(stored.fields ?? encodeEvent(stored.event)));
+    const traced = tracing.startBatch();
+    try {
+      for (const stored of batch) {
+        const stream = streamOf(stored);
+        const fields = traced.fieldsOf(stored.fields ?? encodeEvent(stored.event), stored, stream);
+        pipeline.xadd(stream, stored.entryId, ...fields);
+      }
+      const replies = await withDeadline(pipeline.exec(), batchTimeoutMs, () => redis.disconnect(true));
+      let written = 0;
+      let present = 0;
+      for (let index = 0; index < batch.length; index++) {
+        const [error] = replies?.[index] ?? [
+          new RedisUnavailableError('connection closed before XADD replied'),
+        ];
+        if (!error) {
+          written++;
+          traced.settle(index, 'written');
+        } else if (ALREADY_THERE.test(error.message)) {
+          present++;
+          traced.settle(index, 'present');
+        } else throw error;
+      }
+      return { written, present };
+    } catch (error) {
+      traced.fail(error);
+      throw error;
     }
-    const replies = await withDeadline(pipeline.exec(), batchTimeoutMs, () => redis.disconnect(true));
-    let written = 0;
-    let present = 0;
-    for (let index = 0; index < batch.length; index++) {
-      const [error] = replies?.[index] ?? [
-        new RedisUnavailableError('connection closed before XADD replied'),
-      ];
-      if (!error) written++;
-      else if (ALREADY_THERE.test(error.message)) present++;
-      else throw error;
-    }
-    return { written, present };
   };
 
   return {

@@ -33,12 +33,17 @@ export async function publishTicks(
   scope: Scope,
   count: number,
   spacingNs: bigint,
+  /** Envelope fields to set on the `seq`-th tick (a traceparent, say). */
+  envelopeOf: (seq: number) => { traceparent?: string; tracestate?: string } = () => ({}),
 ): Promise<void> {
   const publisher = createPublisher(redis, scope);
   for (let from = 0; from < count; from += 500) {
     const upTo = Math.min(count, from + 500);
     await publisher.publishAll(
-      Array.from({ length: upTo - from }, (_, i) => spacedTick(from + i, spacingNs)),
+      Array.from({ length: upTo - from }, (_, i) => ({
+        ...spacedTick(from + i, spacingNs),
+        ...envelopeOf(from + i),
+      })),
     );
   }
 }
