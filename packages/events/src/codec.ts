@@ -7,7 +7,7 @@ import { isCanonicalMarketData } from './canonical-market-data.ts';
 import { type AnyEvent, locate, validateEvent } from './envelope.ts';
 import { type FieldIssue, InvalidEventError } from './errors.ts';
 import { isEventId } from './ids.ts';
-import { MAX_TIMESTAMP_NS, SYMBOL_PATTERN, TRACEPARENT_PATTERN } from './primitives.ts';
+import { isTracestate, MAX_TIMESTAMP_NS, SYMBOL_PATTERN, TRACEPARENT_PATTERN } from './primitives.ts';
 import { EVENT_SPECS, type EventType, isEventType } from './registry.ts';
 
 const REQUIRED = ['id', 'type', 'v', 'key', 'ts_event', 'ts_init', 'corr', 'data'] as const;
@@ -35,6 +35,7 @@ export function encodeEvent(event: AnyEvent): string[] {
   ];
   if (event.cause !== undefined) fields.push('cause', event.cause);
   if (event.traceparent !== undefined) fields.push('traceparent', event.traceparent);
+  if (event.tracestate !== undefined) fields.push('tracestate', event.tracestate);
   fields.push('data', JSON.stringify(event.data));
   return fields;
 }
@@ -79,6 +80,7 @@ export function decodeEventFully(fields: readonly string[]): AnyEvent {
     // Absent optional fields stay absent: an undefined key would cost a delete later.
     ...(wire.has('cause') ? { cause: wire.get('cause') } : {}),
     ...(wire.has('traceparent') ? { traceparent: wire.get('traceparent') } : {}),
+    ...(wire.has('tracestate') ? { tracestate: wire.get('tracestate') } : {}),
     data: upcast,
   });
 }
@@ -170,7 +172,7 @@ const CURRENT_VERSION = Object.fromEntries(
 /** The event, when `fields` is a canonical, valid entry of the current version; else undefined. */
 export function decodeCanonical(fields: readonly string[]): AnyEvent | undefined {
   const n = fields.length;
-  if (n < 16 || n > 20 || n % 2 !== 0) return undefined;
+  if (n < 16 || n > 22 || n % 2 !== 0) return undefined;
   const at = (i: number) => fields[i] as string;
   if (
     at(0) !== 'id' ||
@@ -187,12 +189,17 @@ export function decodeCanonical(fields: readonly string[]): AnyEvent | undefined
   let next = 14;
   let cause: string | undefined;
   let traceparent: string | undefined;
+  let tracestate: string | undefined;
   if (next < n - 2 && at(next) === 'cause') {
     cause = at(next + 1);
     next += 2;
   }
   if (next < n - 2 && at(next) === 'traceparent') {
     traceparent = at(next + 1);
+    next += 2;
+  }
+  if (next < n - 2 && at(next) === 'tracestate') {
+    tracestate = at(next + 1);
     next += 2;
   }
   if (next !== n - 2) return undefined;
@@ -205,6 +212,8 @@ export function decodeCanonical(fields: readonly string[]): AnyEvent | undefined
   if (!isEventId(id) || (corr !== id && !isEventId(corr)) || !SYMBOL_PATTERN.test(key)) return undefined;
   if (cause !== undefined && !isEventId(cause)) return undefined;
   if (traceparent !== undefined && !TRACEPARENT_PATTERN.test(traceparent)) return undefined;
+  // A tracestate without its traceparent is rejected: the full path says so.
+  if (tracestate !== undefined && (traceparent === undefined || !isTracestate(tracestate))) return undefined;
   const tsEvent = canonicalTimestamp(at(9));
   const tsInit = canonicalTimestamp(at(11));
   if (tsEvent === undefined || tsInit === undefined) return undefined;
@@ -228,6 +237,7 @@ export function decodeCanonical(fields: readonly string[]): AnyEvent | undefined
   const event: Record<string, unknown> = { id, type, key, ts_event: tsEvent, ts_init: tsInit, corr };
   if (cause !== undefined) event.cause = cause;
   if (traceparent !== undefined) event.traceparent = traceparent;
+  if (tracestate !== undefined) event.tracestate = tracestate;
   event.data = payload;
   return event as unknown as AnyEvent;
 }

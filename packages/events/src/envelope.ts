@@ -2,7 +2,7 @@
 // that validates a whole event: envelope fields plus the payload of its type.
 import { z } from 'zod';
 import { type FieldIssue, InvalidEventError } from './errors.ts';
-import { expected, symbol, TRACEPARENT_PATTERN, timestampNs } from './primitives.ts';
+import { expected, isTracestate, symbol, TRACEPARENT_PATTERN, timestampNs } from './primitives.ts';
 import { EVENT_SPECS, EVENT_TYPES, type EventType, type PayloadOf } from './registry.ts';
 
 const eventId = z
@@ -15,6 +15,10 @@ const traceparent = z.string({ error: expected('a W3C traceparent string') }).re
   error: expected('a W3C traceparent like 00-<32 hex>-<16 hex>-<2 hex>'),
 });
 
+const tracestate = z.string({ error: expected('a W3C tracestate string') }).refine(isTracestate, {
+  error: expected('a W3C tracestate like vendor=value,other=value (1-32 members, at most 512 characters)'),
+});
+
 const envelope = z.strictObject({
   id: eventId,
   type: z.enum(EVENT_TYPES, { error: expected(`one of ${EVENT_TYPES.join(', ')}`) }),
@@ -24,6 +28,7 @@ const envelope = z.strictObject({
   corr: eventId,
   cause: eventId.optional(),
   traceparent: traceparent.optional(),
+  tracestate: tracestate.optional(),
   data: z.unknown(),
 });
 
@@ -44,6 +49,8 @@ export interface Envelope<T extends EventType = EventType> {
   readonly cause?: string;
   /** W3C trace context, so one trace follows a tick across services. */
   readonly traceparent?: string;
+  /** W3C tracestate (vendors' trace data) that goes with `traceparent`; never without it. */
+  readonly tracestate?: string;
   readonly data: PayloadOf[T];
 }
 
@@ -97,6 +104,10 @@ export function validateEvent(candidate: unknown): AnyEvent {
       message: `must equal data.symbol (${String(payloadSymbol)}), got "${event.key}"`,
     });
   }
+  if (event.tracestate !== undefined && event.traceparent === undefined) {
+    // A tracestate means nothing without the traceparent it belongs to (W3C drops it).
+    issues.push({ field: 'tracestate', message: 'requires a traceparent, which is missing' });
+  }
   if (issues.length > 0) throw new InvalidEventError(issues, { eventId: event.id });
   return shaped(event, data);
 }
@@ -134,6 +145,7 @@ function shaped(event: z.output<typeof envelope>, data: unknown): AnyEvent {
   };
   if (event.cause !== undefined) out.cause = event.cause;
   if (event.traceparent !== undefined) out.traceparent = event.traceparent;
+  if (event.tracestate !== undefined) out.tracestate = event.tracestate;
   out.data = data;
   return out as unknown as AnyEvent;
 }

@@ -9,7 +9,14 @@ export {
   validateEvent,
 } from './envelope.ts';
 export { type FieldIssue, InvalidEventError } from './errors.ts';
-export { createEvent, type DerivedEventInput, deriveEvent, type NewEventInput } from './event.ts';
+export {
+  createEvent,
+  type DerivedEventInput,
+  deriveEvent,
+  type NewEventInput,
+  type TraceContextFields,
+  withTraceContext,
+} from './event.ts';
 export { type DerivedIdInput, derivedEventId, isEventId, newEventId } from './ids.ts';
 export {
   assertGroupName,

@@ -74,6 +74,31 @@ export const SYMBOL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}$/;
 /** W3C trace context, version 00: all-zero trace or span ids are invalid by the spec. */
 export const TRACEPARENT_PATTERN = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
 
+// One W3C tracestate list member, `key=value`, with optional spaces or tabs around it. Keys:
+// a simple key (lower-case letter first) or a multi-tenant `tenant@system`; values: printable
+// ASCII but `,` and `=`, not ending in a space. The same rules OpenTelemetry's TraceState
+// applies, so whatever its propagator injects is accepted.
+const TRACESTATE_MEMBER =
+  /^[ \t]*(?:[a-z][_0-9a-z\-*/]{0,255}|[a-z0-9][_0-9a-z\-*/]{0,240}@[a-z][_0-9a-z\-*/]{0,13})=[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e][ \t]*$/;
+const TRACESTATE_BLANK = /^[ \t]*$/;
+/** The longest tracestate kept: what W3C asks vendors to propagate, and OpenTelemetry's cap. */
+export const MAX_TRACESTATE_LENGTH = 512;
+const MAX_TRACESTATE_MEMBERS = 32;
+
+/**
+ * W3C tracestate: 1-32 list members separated by commas (blank members allowed, as the spec
+ * allows them), at most 512 characters. Empty is not a tracestate: the field is left out.
+ */
+export function isTracestate(text: string): boolean {
+  if (text.length === 0 || text.length > MAX_TRACESTATE_LENGTH) return false;
+  let members = 0;
+  for (const member of text.split(',')) {
+    if (TRACESTATE_BLANK.test(member)) continue;
+    if (!TRACESTATE_MEMBER.test(member) || ++members > MAX_TRACESTATE_MEMBERS) return false;
+  }
+  return members > 0;
+}
+
 /** An instrument symbol: the partition key of market data, signals, orders and fills. */
 export const symbol = z.string({ error: expected('a symbol string') }).regex(SYMBOL_PATTERN, {
   error: expected('a symbol of 1-64 characters from A-Z a-z 0-9 . _ - / :'),

@@ -136,6 +136,45 @@ export const traceparentArb: fc.Arbitrary<string> = fc
   )
   .map(([trace, span, flags]) => `00-${trace}-${span}-${flags}`);
 
+const tracestateKeyChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_-*/');
+const tracestateKeyArb: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'),
+      fc.string({ unit: tracestateKeyChar, maxLength: 12 }),
+    )
+    .map(([first, rest]) => first + rest),
+  fc
+    .tuple(
+      fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'),
+      fc.string({ unit: tracestateKeyChar, maxLength: 8 }),
+      fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'),
+      fc.string({ unit: tracestateKeyChar, maxLength: 5 }),
+    )
+    .map(([tenant, tenantRest, system, systemRest]) => `${tenant}${tenantRest}@${system}${systemRest}`),
+);
+// Printable ASCII but `,` and `=`; the last character not a space.
+const tracestateValueChar = fc
+  .integer({ min: 0x20, max: 0x7e })
+  .filter((code) => code !== 0x2c && code !== 0x3d)
+  .map((code) => String.fromCharCode(code));
+const tracestateValueArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.string({ unit: tracestateValueChar, maxLength: 16 }),
+    tracestateValueChar.filter((c) => c !== ' '),
+  )
+  .map(([body, last]) => body + last);
+
+/** A W3C tracestate as OpenTelemetry serializes one: 1-32 `key=value` members joined by commas. */
+export const tracestateArb: fc.Arbitrary<string> = fc
+  .uniqueArray(fc.tuple(tracestateKeyArb, tracestateValueArb), {
+    minLength: 1,
+    maxLength: 32,
+    selector: ([key]) => key,
+  })
+  .map((members) => members.map(([key, value]) => `${key}=${value}`).join(','))
+  .filter((text) => text.length <= 512);
+
 const sideArb = fc.constantFrom('buy' as const, 'sell' as const);
 
 // ---- payloads ---------------------------------------------------------------------------
@@ -269,7 +308,10 @@ export const payloadArbs: { readonly [T in EventType]: fc.Arbitrary<PayloadOf[T]
 
 // ---- envelopes --------------------------------------------------------------------------
 
-/** A valid event of `type`: key = data.symbol; cause and traceparent present or absent. */
+/**
+ * A valid event of `type`: key = data.symbol; cause and traceparent present or absent, and
+ * tracestate present or absent when traceparent is there (never without it).
+ */
 export function eventArb<T extends EventType>(type: T): fc.Arbitrary<Envelope<T>> {
   const data: fc.Arbitrary<PayloadOf[T]> = payloadArbs[type];
   return fc
@@ -281,11 +323,19 @@ export function eventArb<T extends EventType>(type: T): fc.Arbitrary<Envelope<T>
         corr: eventIdArb,
         cause: eventIdArb,
         traceparent: traceparentArb,
+        tracestate: tracestateArb,
         data,
       },
       { requiredKeys: ['id', 'ts_event', 'ts_init', 'corr', 'data'], noNullPrototype: true },
     )
-    .map((fields): Envelope<T> => ({ ...fields, type, key: fields.data.symbol }));
+    .map(
+      ({ tracestate, ...fields }): Envelope<T> => ({
+        ...fields,
+        ...(tracestate !== undefined && fields.traceparent !== undefined ? { tracestate } : {}),
+        type,
+        key: fields.data.symbol,
+      }),
+    );
 }
 
 /** A valid event of `type`, typed as the union (for loops over EVENT_TYPES). */

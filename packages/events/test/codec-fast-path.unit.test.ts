@@ -31,14 +31,16 @@ function agrees(fields: readonly string[]): void {
 }
 
 describe('the canonical fast path of decodeEvent', () => {
-  it('given the valid base entries (with and without cause and traceparent), then it takes them and agrees', () => {
+  it('given the valid base entries (with and without cause, traceparent and tracestate), then it takes them and agrees', () => {
     for (const shape of shapes) {
       const full = encoded(shape);
+      const noTrace = withoutField(withoutField(full, 'traceparent'), 'tracestate');
       for (const fields of [
         full,
         withoutField(full, 'cause'),
-        withoutField(full, 'traceparent'),
-        withoutField(withoutField(full, 'cause'), 'traceparent'),
+        withoutField(full, 'tracestate'),
+        noTrace,
+        withoutField(noTrace, 'cause'),
       ]) {
         expect(decodeCanonical(fields), shape).toBeDefined();
         agrees(fields);
@@ -100,7 +102,7 @@ describe('the canonical fast path of decodeEvent', () => {
   });
 
   it('given envelope field names in arbitrary order with arbitrary values, then it declines or agrees', () => {
-    const names = fc.constantFrom(...REQUIRED_ENVELOPE, 'cause', 'traceparent', 'extra');
+    const names = fc.constantFrom(...REQUIRED_ENVELOPE, 'cause', 'traceparent', 'tracestate', 'extra');
     fc.assert(
       fc.property(fc.array(fc.tuple(names, fc.oneof(fc.string(), fc.json()))), (pairs) =>
         agrees(pairs.flat()),
@@ -116,9 +118,26 @@ describe('the canonical fast path of decodeEvent', () => {
       swapped,
       [...full.slice(0, -2), 'cause', fieldValue(full, 'cause') as string, ...full.slice(-2)],
       [...full.slice(0, -2), 'extra', 'x', ...full.slice(-2)],
+      // tracestate before traceparent, and tracestate without its traceparent.
+      swappedPairs(full, 'traceparent', 'tracestate'),
+      withoutField(full, 'traceparent'),
       full.map((value, i) => (full[i - 1] === 'v' ? '1' : value)),
       full.slice(0, -1),
     ];
     for (const fields of cases) expect(decodeCanonical(fields)).toBeUndefined();
   });
 });
+
+/** A copy with the pairs named `a` and `b` swapped in place. */
+function swappedPairs(fields: readonly string[], a: string, b: string): string[] {
+  const copy = [...fields];
+  const i = copy.indexOf(a);
+  const j = copy.indexOf(b);
+  [copy[i], copy[i + 1], copy[j], copy[j + 1]] = [
+    copy[j] as string,
+    copy[j + 1] as string,
+    copy[i] as string,
+    copy[i + 1] as string,
+  ];
+  return copy;
+}

@@ -27,7 +27,7 @@ describe('decodeEvent given arbitrary input', () => {
   });
 
   it('given arrays of envelope field names with arbitrary values, then it returns an event or throws InvalidEventError', () => {
-    const names = fc.constantFrom(...REQUIRED_ENVELOPE, 'cause', 'traceparent');
+    const names = fc.constantFrom(...REQUIRED_ENVELOPE, 'cause', 'traceparent', 'tracestate');
     fc.assert(
       fc.property(fc.array(fc.tuple(names, fc.oneof(fc.string(), fc.json()))), (pairs) =>
         decodesOrRejects(pairs.flat()),

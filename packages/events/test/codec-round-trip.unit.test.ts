@@ -21,6 +21,7 @@ import {
   quoteArb,
   timestampArb,
   traceparentArb,
+  tracestateArb,
   tradeArb,
 } from './arbitraries.ts';
 import { fieldValue, withField } from './wire.ts';
@@ -50,27 +51,35 @@ describe('encodeEvent then decodeEvent', () => {
     );
   });
 
-  it('given an event without cause and traceparent, when round-tripped, then they stay absent (not undefined)', () => {
+  it('given an event without cause, traceparent and tracestate, when round-tripped, then they stay absent (not undefined)', () => {
     fc.assert(
       fc.property(anyEventArb, (event) => {
-        const { cause: _cause, traceparent: _traceparent, ...bare } = event;
+        const { cause: _cause, traceparent: _traceparent, tracestate: _tracestate, ...bare } = event;
         const decoded = roundTrip(bare as AnyEvent);
         expect(decoded).toStrictEqual(bare);
         expect(Object.hasOwn(decoded, 'cause')).toBe(false);
         expect(Object.hasOwn(decoded, 'traceparent')).toBe(false);
+        expect(Object.hasOwn(decoded, 'tracestate')).toBe(false);
       }),
     );
   });
 
-  it('given an event with cause and traceparent, when round-tripped, then both are kept', () => {
+  it('given an event with cause, traceparent and tracestate, when round-tripped, then all are kept', () => {
     fc.assert(
-      fc.property(eventArb('signal'), eventArb('fill'), traceparentArb, (signal, cause, traceparent) => {
-        const event: AnyEvent = { ...signal, cause: cause.id, traceparent };
-        const decoded = roundTrip(event);
-        expect(decoded.cause).toBe(cause.id);
-        expect(decoded.traceparent).toBe(traceparent);
-        expect(decoded).toStrictEqual(event);
-      }),
+      fc.property(
+        eventArb('signal'),
+        eventArb('fill'),
+        traceparentArb,
+        tracestateArb,
+        (signal, cause, traceparent, tracestate) => {
+          const event: AnyEvent = { ...signal, cause: cause.id, traceparent, tracestate };
+          const decoded = roundTrip(event);
+          expect(decoded.cause).toBe(cause.id);
+          expect(decoded.traceparent).toBe(traceparent);
+          expect(decoded.tracestate).toBe(tracestate);
+          expect(decoded).toStrictEqual(event);
+        },
+      ),
     );
   });
 
@@ -187,6 +196,7 @@ describe('the wire format of encodeEvent', () => {
           'corr',
           ...(event.cause === undefined ? [] : ['cause']),
           ...(event.traceparent === undefined ? [] : ['traceparent']),
+          ...(event.tracestate === undefined ? [] : ['tracestate']),
           'data',
         ]);
       }),

@@ -7,6 +7,7 @@ export const ID = '0190f1e2-8a4b-7c3d-9e5f-a1b2c3d4e5f6';
 export const CORR = '0190f1e2-8a4b-7c3d-9e5f-a1b2c3d4e5f0';
 export const CAUSE = '0190f1e2-8a4b-7c3d-9e5f-a1b2c3d4e5f1';
 export const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+export const TRACESTATE = 'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE';
 
 export function baseEvent<T extends EventType>(type: T, data: AnyEvent['data']): AnyEvent {
   return {
@@ -18,6 +19,7 @@ export function baseEvent<T extends EventType>(type: T, data: AnyEvent['data']):
     corr: CORR,
     cause: CAUSE,
     traceparent: TRACEPARENT,
+    tracestate: TRACESTATE,
     data,
   } as AnyEvent;
 }
@@ -128,6 +130,24 @@ export const BAD_ENVELOPE_VALUES: Readonly<Record<string, readonly string[]>> = 
     '01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
     TRACEPARENT.toUpperCase(),
     '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7',
+  ],
+  tracestate: [
+    '',
+    ' ',
+    ',',
+    'Rojo=1',
+    '1abc=x',
+    'rojo',
+    'rojo=',
+    'rojo=a=b',
+    'rojo=x\n',
+    'rojo=x,congo',
+    'rojo=\u00e9',
+    'rojo=x;congo=y',
+    `a=${'x'.repeat(257)}`,
+    `${'k'.repeat(257)}=v`,
+    Array.from({ length: 33 }, (_, i) => `k${i}=v`).join(','),
+    `a=${'x'.repeat(200)},b=${'x'.repeat(200)},c=${'x'.repeat(200)}`,
   ],
   data: ['', 'not json', '{', '{"kind":"quote",}', 'null', '5', '"quote"', '[]'],
 };

@@ -1,10 +1,10 @@
 // The canonical form two runs of the same history must agree on: every field of an event but
-// ts_init (when a process happened to create it) and traceparent (trace ids are per run by
-// nature), bigints as decimal strings, keys in the envelope's fixed order.
+// ts_init (when a process happened to create it) and traceparent and tracestate (trace context
+// is per run by nature), bigints as decimal strings, keys in the envelope's fixed order.
 import type { AnyEvent } from '@tickflow/events';
 
 export function canonicalEvent(event: AnyEvent): string {
-  const { ts_init: _createdAt, traceparent: _trace, ...rest } = event;
+  const { ts_init: _createdAt, traceparent: _trace, tracestate: _traceState, ...rest } = event;
   return JSON.stringify(rest, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
