@@ -16,6 +16,14 @@ export {
   streamReply,
 } from './http/route.ts';
 export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
+export { type BuildInfo, readBuildInfo } from './metrics/build-info.ts';
+export {
+  NODE_DEFAULT_METRIC_NAMES,
+  RUNTIME_HISTOGRAM_NAMES,
+  RUNTIME_METRIC_NAMES,
+  TICKFLOW_RUNTIME_METRIC_NAMES,
+} from './metrics/metric-names.ts';
+export { HANDLER_DURATION_BUCKETS } from './metrics/runtime-metrics.ts';
 export { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 export { runService } from './run-service.ts';
 export type {
@@ -26,4 +34,6 @@ export type {
   ServiceContext,
   ServiceDefinition,
 } from './service-definition.ts';
-export { setupTracing, type Tracing } from './tracing.ts';
+export { resolveServiceIdentity, type ServiceIdentity } from './service-identity.ts';
+export type { OtelConfig } from './tracing/otel-config.ts';
+export { setupTracing, type Tracing, type TracingOptions } from './tracing.ts';

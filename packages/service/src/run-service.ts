@@ -1,5 +1,5 @@
 // runService(): the one way a Tickflow service starts and stops.
-//   config (env, zod) → logger → tracing hook → metrics + HTTP (/healthz /readyz /metrics
+//   config (env, zod) → logger → tracing (OTEL_*) → metrics + HTTP (/healthz /readyz /metrics
 //   /openapi.json, and the service's routes: 503 "starting" until setup has run)
 //   → Redis (retried until reachable) → the service's setup() → its routes answer → its
 //   consumers start;
@@ -22,7 +22,9 @@ import { type KitConfig, parseConfig } from './config.ts';
 import { logStatus } from './consumer-status-log.ts';
 import { ConfigError } from './errors.ts';
 import { startHttpServer } from './http/http-server.ts';
+import { configSecrets } from './log-redaction.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { readBuildInfo } from './metrics/build-info.ts';
 import { createServiceMetrics } from './metrics.ts';
 import type {
   RouteContext,
@@ -31,6 +33,7 @@ import type {
   ServiceContext,
   ServiceDefinition,
 } from './service-definition.ts';
+import { resolveServiceIdentity } from './service-identity.ts';
 import { setupTracing } from './tracing.ts';
 
 export async function runService<S extends z.ZodObject, A = void>(
@@ -50,13 +53,29 @@ export async function runService<S extends z.ZodObject, A = void>(
     return undefined;
   }
 
+  const identity = resolveServiceIdentity(definition.name, config);
   const logger = createLogger({
-    service: definition.name,
+    service: identity.name,
+    version: identity.version,
+    instance: identity.instanceId,
     level: config.LOG_LEVEL,
     pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
+    secrets: configSecrets(config),
   });
-  const tracing = setupTracing(config.OTEL_ENABLED, definition.name, logger);
-  const metrics = createServiceMetrics(definition.name);
+  // Within the grace: the last export must not be why a stop runs late.
+  const tracing = await setupTracing({
+    config,
+    identity,
+    logger,
+    shutdownTimeoutMs: Math.min(5_000, Math.floor(config.SHUTDOWN_GRACE_MS / 2)),
+  });
+  // One version everywhere: build info says what the logs and spans say (the service's own
+  // package.json), the kit's only when the service's cannot be found.
+  const build = readBuildInfo(options.env ?? process.env);
+  const metrics = createServiceMetrics(
+    definition.name,
+    identity.version === 'unknown' ? build : { ...build, version: identity.version },
+  );
   const readiness = new Map<string, () => boolean>();
   const stopHooks: (() => void | Promise<void>)[] = [];
   const consumers: Consumer[] = [];

@@ -7,8 +7,8 @@
 //   after a reconnect and, without a client-side timeout, can wait forever (a known
 //   pitfall). So: never re-send, short BLOCK, and a watchdog (see blocking-read.ts) that
 //   drops the connection when the server stays silent past BLOCK + grace.
-// Reconnects back off exponentially with full jitter, capped. Errors go to the metrics hook
-// and never surface as an unhandled 'error' event.
+// Reconnects back off exponentially with full jitter, capped. Errors and reconnect attempts
+// go to the metrics hooks; errors never surface as an unhandled 'error' event.
 import { Redis, type RedisOptions } from 'ioredis';
 import { retryDelayMs } from './backoff.ts';
 import { RedisUnavailableError } from './errors.ts';
@@ -41,7 +41,8 @@ export interface ConnectionOptions {
  * replay's writes) without a timer per command — thousands per pipeline cost ~10 % of a
  * replay's throughput — whose caller bounds each pipeline as a whole instead.
  */
-export type ConnectionRole = 'commands' | 'blocking' | 'bulk';
+export const CONNECTION_ROLES = ['commands', 'blocking', 'bulk'] as const;
+export type ConnectionRole = (typeof CONNECTION_ROLES)[number];
 
 /** Grace beyond BLOCK before a blocking read is declared lost. */
 export const BLOCKING_GRACE_MS = 2_000;
@@ -73,6 +74,8 @@ export async function connect(options: ConnectionOptions, role: ConnectionRole):
     lastError = error;
     metrics.connectionError(role, error);
   });
+  // Once per attempt, including the watchdog's drops of a silent blocking connection.
+  redis.on('reconnecting', () => metrics.reconnecting(role));
   try {
     await redis.connect();
   } catch (error) {

@@ -6,15 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { EVENT_TYPES, type EventType, groupKeys, type PartitionKeys, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
-import { groupBacklog } from './backlog.ts';
+import { backlogSampler } from './backlog-sampler.ts';
 import type { CircuitState } from './circuit-breaker.ts';
 import { type ConnectionOptions, connect } from './connection.ts';
 import { ensureConsumerGroup } from './consumer-group.ts';
 import { createHandlerRegistry, type Handler, type HandlerOptions } from './handlers.ts';
 import { createInFlightLimit } from './in-flight.ts';
 import { createLeaseManager, type LeaseManager, type PartitionRun } from './lease-manager.ts';
-import { noopMetrics } from './metrics.ts';
-import { type ConsumerOptions, type ResolvedConsumerOptions, resolveConsumerOptions } from './options.ts';
+import { type ConsumerOptions, resolveConsumerOptions } from './options.ts';
 import { startPartitionWorker } from './partition-worker.ts';
 import { createPublisher, type Publisher } from './publisher.ts';
 import { type ScriptedRedis, withScripts } from './scripts.ts';
@@ -115,7 +114,7 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
         start: (keys, holder) => startPartition(redis, publisher, keys, holder),
         status,
       });
-      const backlog = backlogSampler(redis, leases, config);
+      const backlog = backlogSampler(redis, leases, config, all);
       running = leases.run(stopSignal.signal, backlog).finally(async () => {
         // A stopped consumer's circuits are nobody's: its reports go with it.
         if (reported.size > 0) await redis.hdel(circuits, ...reported).catch(() => undefined);
@@ -174,27 +173,4 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
       close: () => blocking.disconnect(),
     };
   }
-}
-
-/** Reports lag and pending of every owned partition to the metrics hook, one sample at a time. */
-function backlogSampler(
-  redis: ScriptedRedis,
-  leases: LeaseManager,
-  config: ResolvedConsumerOptions,
-): () => void {
-  const { metrics, group } = config;
-  let sampling = false;
-  return () => {
-    // Not awaited by the lease rounds: a slow XINFO must not delay the next lease renewal.
-    if (metrics === noopMetrics || sampling) return;
-    sampling = true;
-    void Promise.all(
-      leases.ownedStreams().map(async (stream) => {
-        const backlog = await groupBacklog(redis, stream, group).catch(() => undefined);
-        if (backlog) metrics.backlog({ stream, group }, backlog.lag, backlog.pending);
-      }),
-    ).finally(() => {
-      sampling = false;
-    });
-  };
 }

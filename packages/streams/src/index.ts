@@ -5,6 +5,7 @@ export { pause, retryDelayMs } from './backoff.ts';
 export type { CircuitState } from './circuit-breaker.ts';
 // redact hides the password of a Redis URL (and a rediss:// one's) before it is logged.
 export {
+  CONNECTION_ROLES,
   type ConnectionOptions,
   type ConnectionRole,
   connect,
@@ -22,8 +23,16 @@ export {
 } from './errors.ts';
 export { PermanentError, RetryLaterError } from './handler-errors.ts';
 export type { Handler, HandlerContext, HandlerOptions, PartitionState } from './handlers.ts';
-export { noopMetrics, type PartitionLabels, type StreamsMetrics } from './metrics.ts';
+export {
+  noopMetrics,
+  type PartitionLabels,
+  partitionLabels,
+  type StreamLabels,
+  type StreamsMetrics,
+  streamLabels,
+} from './metrics.ts';
 export type { ConsumerOptions, PublisherOptions, Retention } from './options.ts';
+export { oldestPendingAgeMs } from './pending-age.ts';
 export { createPublisher, type Publisher, type PublishResult } from './publisher.ts';
 export { type ReadRange, readEventBatches, readEvents, type StoredEvent } from './reader.ts';
 // Whether an error means Redis is away (worth retrying), as the runtime itself decides it.

@@ -9,6 +9,7 @@
 import type { PartitionKeys } from '@tickflow/events';
 import { assignPartitions } from './assignment.ts';
 import { pause } from './backoff.ts';
+import { partitionLabels, reportCommandError } from './metrics.ts';
 import type { ResolvedConsumerOptions } from './options.ts';
 import type { WorkerEnd } from './partition-worker.ts';
 import type { ScriptedRedis } from './scripts.ts';
@@ -104,7 +105,7 @@ export function createLeaseManager(deps: LeaseManagerDeps): LeaseManager {
     const lease: Lease = { keys, holder, run, leaving: false, lost: false, finished: Promise.resolve() };
     leases.set(keys.stream, lease);
     armExpiry(lease, sentAt);
-    metrics.leaseChanged({ stream: keys.stream, group }, true);
+    metrics.leaseChanged(partitionLabels(keys, group), true);
     status.emit({ type: 'lease-acquired', stream: keys.stream, holder });
     lease.finished = run.done.then(
       (end) => {
@@ -144,7 +145,7 @@ export function createLeaseManager(deps: LeaseManagerDeps): LeaseManager {
     clearTimeout(lease.expiry);
     await redis.tfLeaseRelease(lease.keys.lease(group), lease.holder).catch(() => undefined);
     if (leases.get(lease.keys.stream) === lease) leases.delete(lease.keys.stream);
-    metrics.leaseChanged({ stream: lease.keys.stream, group }, false);
+    metrics.leaseChanged(partitionLabels(lease.keys, group), false);
   }
 
   async function shutdown(): Promise<void> {
@@ -180,6 +181,7 @@ export function createLeaseManager(deps: LeaseManagerDeps): LeaseManager {
           await round();
         } catch (error) {
           // Redis unreachable, most likely: each owned partition's expiry timer drops it in time.
+          reportCommandError(metrics, 'commands', error);
           status.emit({ type: 'rebalance-failed', error });
         }
         afterRound?.();

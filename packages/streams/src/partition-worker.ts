@@ -18,7 +18,7 @@ import { leaveGroup } from './consumer-names.ts';
 import type { Settled } from './fenced-call.ts';
 import type { HandlerRegistry } from './handlers.ts';
 import type { InFlightLimit } from './in-flight.ts';
-import type { PartitionLabels } from './metrics.ts';
+import { partitionLabels, reportCommandError } from './metrics.ts';
 import type { ResolvedConsumerOptions } from './options.ts';
 import { partitionMemory } from './partition-memory.ts';
 import { partitionPermits } from './partition-permits.ts';
@@ -57,7 +57,7 @@ export interface PartitionWorker {
 export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker {
   const { keys, holder, commands, blocking, config } = deps;
   const { group, consumerName: me } = config;
-  const labels: PartitionLabels = { stream: keys.stream, group };
+  const labels = partitionLabels(keys, group);
   const aborter = new AbortController();
   const signal = aborter.signal;
   let stopping = false;
@@ -122,7 +122,9 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
   async function loop(): Promise<Settled> {
     let mustRecover = true;
     let outage = 0;
-    while (!stopping) {
+    // Aborted without `stopping` when an ack is refused in the background (see handle()):
+    // reads then take no permits, and the loop must end rather than spin.
+    while (!stopping && !signal.aborted) {
       try {
         const outcome = mustRecover ? await recover() : await readAndProcess();
         if (outcome !== 'applied') return outcome;
@@ -175,6 +177,8 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
       ]);
       entries = (reply?.[0]?.[1] ?? []).map(([id, fields]) => ({ id, fields, deliveries: 1 }));
     } catch (error) {
+      // (Not when aborted: the connection may be closed under the read by us.)
+      if (!signal.aborted) reportCommandError(config.metrics, 'blocking', error);
       if (!isNoGroup(error)) throw error;
       // The group was deleted (or Redis restarted empty): make it again, read again.
       await ensureGroup();

@@ -1,12 +1,15 @@
 // Publishing events to their partition streams with publish.lua, which appends entries
 // unless their event ids were appended within the dedupe window, and trims the stream per
 // its retention. Publishes made in the same tick share script calls and a round trip.
+import type { Span } from '@opentelemetry/api';
 import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitionOf } from '@tickflow/events';
 import type { Redis } from 'ioredis';
+import { reportCommandError, streamLabels } from './metrics.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
 import { pipelineReply } from './pipeline-reply.ts';
 import { toStreamsError } from './redis-errors.ts';
 import { type ScriptCommands, type ScriptPipeline, scriptPipeline, withScripts } from './scripts.ts';
+import { endSend, failSend, type PublishItem, startPublishSpans } from './tracing/publish-spans.ts';
 
 export interface PublishResult {
   readonly stream: string;
@@ -68,7 +71,13 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
   function publishAll(events: readonly AnyEvent[]): Promise<PublishResult[]> {
     if (events.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { results: new Array(events.length), left: events.length, resolve, reject };
+      const waiter: Waiter = {
+        results: new Array(events.length),
+        left: events.length,
+        resolve,
+        reject,
+        span: undefined,
+      };
       const before = queued.length;
       try {
         for (let index = 0; index < events.length; index++) {
@@ -80,6 +89,8 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
         reject(error);
         return;
       }
+      // Spans start now, in the caller's context; the events get their context before encoding.
+      waiter.span = startPublishSpans(queued, before);
       // One event waits for the end of the tick, to share the trip with the tick's others; a
       // batch goes now, so that its first chunks reach Redis while the rest is encoded.
       if (events.length > 1) flush();
@@ -129,12 +140,17 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
       (replies) => {
         for (const [position, call] of calls.entries()) {
           const [error, reply] = pipelineReply(replies, position);
-          if (error) fail(call, error);
-          else settle(call, reply as (number | string)[]);
+          if (error) {
+            reportCommandError(config.metrics, 'commands', error);
+            fail(call, error);
+          } else settle(call, reply as (number | string)[]);
         }
       },
       (error: unknown) => {
-        for (const call of calls) fail(call, error);
+        for (const call of calls) {
+          reportCommandError(config.metrics, 'commands', error);
+          fail(call, error);
+        }
       },
     );
   }
@@ -150,6 +166,7 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
       if (waiter.left < 0) continue;
       waiter.left = -1;
       waiter.reject(failure);
+      if (waiter.span !== undefined) failSend(waiter.span, failure);
     }
   }
 
@@ -183,9 +200,12 @@ export function createPublisher(redis: Redis, options: PublisherOptions): Publis
       if (!duplicate) appended++;
       if (waiter.left < 0) continue;
       waiter.results[index] = { stream, entryId: String(reply[position * 2 + 1]), duplicate };
-      if (--waiter.left === 0) waiter.resolve(waiter.results);
+      if (--waiter.left === 0) {
+        waiter.resolve(waiter.results);
+        if (waiter.span !== undefined) endSend(waiter.span, waiter.results);
+      }
     }
-    if (appended > 0) config.metrics.published(stream, appended);
+    if (appended > 0) config.metrics.published(streamLabels((call[0] as Queued).keys), appended);
   }
 
   return {
@@ -201,10 +221,13 @@ interface Waiter {
   left: number;
   readonly resolve: (results: PublishResult[]) => void;
   readonly reject: (error: unknown) => void;
+  /** The call's send span, ended when it settles; undefined when tracing is off. */
+  span: Span | undefined;
 }
 
-interface Queued {
-  readonly event: AnyEvent;
+interface Queued extends PublishItem {
+  /** Replaced once, by the same event carrying its publish span's trace context. */
+  event: AnyEvent;
   readonly keys: PartitionKeys;
   readonly waiter: Waiter;
   /** The event's place in its call's results. */

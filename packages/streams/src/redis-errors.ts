@@ -17,6 +17,10 @@ export function isConnectionFailure(error: unknown): boolean {
   return CONNECTION_FAILURE.test(messageOf(error));
 }
 
+/** An error reply of Redis (ioredis' ReplyError: WRONGTYPE, NOGROUP, a script's error...). */
+export const isReplyError = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ReplyError';
+
 /** The consumer group (or its stream) does not exist: deleted, or Redis restarted empty. */
 export const isNoGroup = (error: unknown): boolean => messageOf(error).startsWith('NOGROUP');
 

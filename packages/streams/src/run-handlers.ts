@@ -3,9 +3,19 @@
 // handed back with the handler that failed; the caller undoes the attempt and asks the policy.
 // While every handler returns synchronously (and every circuit is closed) the delivery is
 // synchronous too: a batch of synchronous handlers never waits on a promise per entry.
+// Each handler call runs inside its process span (tracing/process-spans.ts).
+import type { Context } from '@opentelemetry/api';
 import type { AnyEvent } from '@tickflow/events';
 import type { HandlerContext, Registration } from './handlers.ts';
 import type { PartitionLabels, StreamsMetrics } from './metrics.ts';
+import { type PartitionTrace, partitionTrace } from './tracing/partition-trace.ts';
+import {
+  callInSpan,
+  processFailed,
+  processParent,
+  processSucceeded,
+  startProcess,
+} from './tracing/process-spans.ts';
 
 export type Delivery =
   | { readonly outcome: 'handled' }
@@ -25,44 +35,61 @@ interface Run {
 
 export function runHandlers(run: Run): Delivery | Promise<Delivery> {
   const { event, registrations, context } = run;
+  const partition = partitionTrace(run.labels);
+  const parent = processParent(event);
   for (let index = 0; index < registrations.length; index++) {
     const registration = registrations[index] as Registration;
-    if (registration.breaker.state !== 'closed') return runFrom(run, index);
+    if (registration.breaker.state !== 'closed') return runFrom(run, index, partition, parent);
     if (context.signal.aborted) return ABORTED;
+    const span = startProcess(partition, parent, run, registration.name);
     const started = performance.now();
     let handled: void | Promise<void>;
     try {
-      handled = registration.handle(event, context);
+      handled = callInSpan(span, parent, registration.handle, event, context);
     } catch (error) {
+      processFailed(partition, span, run, registration.name, error);
       return failed(run, registration, error, started);
     }
     if (handled !== undefined) {
       return handled.then(
         () => {
+          processSucceeded(partition, span, run, registration.name);
           succeeded(run, registration, started);
-          return runFrom(run, index + 1);
+          return runFrom(run, index + 1, partition, parent);
         },
-        (error: unknown) => failed(run, registration, error, started),
+        (error: unknown) => {
+          processFailed(partition, span, run, registration.name, error);
+          return failed(run, registration, error, started);
+        },
       );
     }
+    processSucceeded(partition, span, run, registration.name);
     succeeded(run, registration, started);
   }
   return HANDLED;
 }
 
 /** The rest of a delivery, from handler `first` on, once something had to be awaited. */
-async function runFrom(run: Run, first: number): Promise<Delivery> {
+async function runFrom(
+  run: Run,
+  first: number,
+  partition: PartitionTrace,
+  parent: Context,
+): Promise<Delivery> {
   const { event, registrations, context } = run;
   for (let index = first; index < registrations.length; index++) {
     const registration = registrations[index] as Registration;
     if (registration.breaker.state !== 'closed') await registration.breaker.ready(context.signal);
     if (context.signal.aborted) return ABORTED;
+    const span = startProcess(partition, parent, run, registration.name);
     const started = performance.now();
     try {
-      await registration.handle(event, context);
+      await callInSpan(span, parent, registration.handle, event, context);
     } catch (error) {
+      processFailed(partition, span, run, registration.name, error);
       return failed(run, registration, error, started);
     }
+    processSucceeded(partition, span, run, registration.name);
     succeeded(run, registration, started);
   }
   return HANDLED;

@@ -2,17 +2,20 @@
 // handlers' state and the remembered ids, in one fenced script per capture, sent in the
 // background through the ack chain) and dead-letter moves (fenced, atomic with the ack of
 // the entries before them). Each outcome applied gives the entries' permits back; one not
-// applied is reported as a value (fenced / aborted), and the worker ends.
+// applied is reported as a value (fenced / aborted), and the worker ends. Each script call
+// gets its span when an entry it settles was traced (tracing/settle-spans.ts).
 import type { PartitionKeys } from '@tickflow/events';
 import { type AckChain, createAckChain } from './ack-chain.ts';
 import type { DeadLetterKind } from './dead-letter.ts';
-import { fencedCall, type Settled } from './fenced-call.ts';
-import type { PartitionLabels } from './metrics.ts';
+import { type FencedCallObserver, fencedCall, type Settled } from './fenced-call.ts';
+import { type PartitionLabels, reportCommandError } from './metrics.ts';
 import type { ResolvedConsumerOptions } from './options.ts';
 import type { Capture, PartitionMemory } from './partition-memory.ts';
 import type { PartitionPermits } from './partition-permits.ts';
 import { toStreamsError } from './redis-errors.ts';
 import type { ScriptedRedis } from './scripts.ts';
+import { forgetEntries } from './tracing/partition-trace.ts';
+import { endedWith, startDeadLetter, startSettle } from './tracing/settle-spans.ts';
 
 export interface Entry {
   readonly id: string;
@@ -58,23 +61,33 @@ export interface SettlementDeps {
 export function createSettlement(deps: SettlementDeps): Settlement {
   const { keys, holder, commands, config, memory, permits, labels, signal } = deps;
   const { group, metrics } = config;
+  const observer: FencedCallObserver = {
+    fenced: () => metrics.fenced(labels),
+    failed: (error) => reportCommandError(metrics, 'commands', error),
+  };
   const acks: AckChain = createAckChain(sendAck);
+  // Process spans an earlier worker of this partition recorded: it will never ack them.
+  forgetEntries(labels);
 
   async function sendAck(capture: Capture): Promise<Settled> {
     const { ids } = capture;
-    const outcome = await fencedCall(
-      () =>
-        commands.tfAck(
-          keys.stream,
-          keys.lease(group),
-          keys.checkpoint(group),
-          keys.remembered(group),
-          group,
-          holder,
-          ...captureArgs(capture),
-        ),
-      signal,
-      config,
+    const outcome = await endedWith(
+      startSettle(labels, ids),
+      fencedCall(
+        () =>
+          commands.tfAck(
+            keys.stream,
+            keys.lease(group),
+            keys.checkpoint(group),
+            keys.remembered(group),
+            group,
+            holder,
+            ...captureArgs(capture),
+          ),
+        signal,
+        config,
+        observer,
+      ),
     );
     if (outcome === 'applied') {
       applied(capture, ids.at(-1) as string, ids.length);
@@ -117,31 +130,37 @@ export function createSettlement(deps: SettlementDeps): Settlement {
       const before = await acks.settled();
       if (before !== 'applied') return before;
       const capture = memory.capture(true) as Capture;
-      const outcome = await fencedCall(
-        () =>
-          commands.tfDeadLetter(
-            keys.stream,
-            keys.lease(group),
-            keys.checkpoint(group),
-            keys.deadLetter,
-            keys.remembered(group),
-            group,
-            holder,
-            entry.id,
-            move.kind,
-            move.reason,
-            move.deliveries,
-            config.deadLetterMaxLength,
-            entry.fields === null ? '' : JSON.stringify(entry.fields),
-            move.eventId ?? '',
-            move.handler ?? '',
-            ...captureArgs(capture),
-          ),
-        signal,
-        config,
+      const outcome = await endedWith(
+        startDeadLetter(labels, entry, move, capture.ids),
+        fencedCall(
+          () =>
+            commands.tfDeadLetter(
+              keys.stream,
+              keys.lease(group),
+              keys.checkpoint(group),
+              keys.deadLetter,
+              keys.remembered(group),
+              group,
+              holder,
+              entry.id,
+              move.kind,
+              move.reason,
+              move.deliveries,
+              config.deadLetterMaxLength,
+              entry.fields === null ? '' : JSON.stringify(entry.fields),
+              move.eventId ?? '',
+              move.handler ?? '',
+              ...captureArgs(capture),
+            ),
+          signal,
+          config,
+          observer,
+        ),
       );
       if (outcome === 'applied') {
         applied(capture, entry.id, capture.ids.length + 1);
+        // The entries processed before it were acked by the same script.
+        if (capture.ids.length > 0) metrics.acked(labels, capture.ids.length);
         metrics.deadLettered(labels, move.kind);
       }
       return outcome;

@@ -13,7 +13,7 @@ const event = createEvent({
   data: { kind: 'trade', symbol: 'AAA', venue: 'v', price: '1', size: '1', aggressor_side: 'buy' },
 });
 const context = { signal: new AbortController().signal } as HandlerContext;
-const labels = { stream: 's', group: 'g' };
+const labels = { stream: 's', type: 'market_data', partition: '0', group: 'g' } as const;
 
 function registry(...handlers: ((calls: string[]) => void | Promise<void>)[]) {
   const calls: string[] = [];

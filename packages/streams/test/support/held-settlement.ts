@@ -5,6 +5,7 @@ import { type PartitionKeys, partitionKeys } from '@tickflow/events';
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import { createInFlightLimit, type InFlightLimit } from '../../src/in-flight.ts';
+import { partitionLabels } from '../../src/metrics.ts';
 import { resolveConsumerOptions } from '../../src/options.ts';
 import { type PartitionMemory, partitionMemory } from '../../src/partition-memory.ts';
 import { type PartitionPermits, partitionPermits } from '../../src/partition-permits.ts';
@@ -71,7 +72,7 @@ export async function heldSettlement(
     config: resolveConsumerOptions({ namespace, partitions: 1, group: 'g' }, 'c'),
     memory,
     permits,
-    labels: { stream: keys.stream, group: 'g' },
+    labels: partitionLabels(keys, 'g'),
     signal,
   });
   return { keys, ids, settlement, memory, permits, inFlight, calls, release };
