@@ -1,10 +1,10 @@
 // tickflow_build_info: always 1, labelled with the kit's package.json version, the revision
 // from TICKFLOW_REVISION (else `unknown`) and the Node.js version.
 import { readFileSync } from 'node:fs';
+import { parseSamples, seriesValue } from '@tickflow/testkit/metrics';
 import { describe, expect, it } from 'vitest';
 import { readBuildInfo } from '../src/metrics/build-info.ts';
 import { createServiceMetrics } from '../src/metrics.ts';
-import { seriesValue } from './support/metrics-text.ts';
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -15,11 +15,12 @@ describe('tickflow_build_info', () => {
     const { registry } = createServiceMetrics('svc', readBuildInfo({ TICKFLOW_REVISION: '3f2c1ab' }));
     const text = await registry.metrics();
     expect(
-      seriesValue(text, 'tickflow_build_info', {
-        version: packageVersion,
-        revision: '3f2c1ab',
-        node_version: process.version,
-      }),
+      seriesValue(
+        parseSamples(text),
+        'tickflow_build_info',
+        { version: packageVersion, revision: '3f2c1ab', node_version: process.version },
+        { exact: true },
+      ),
     ).toBe(1);
     expect(text).toContain('# TYPE tickflow_build_info gauge');
   });

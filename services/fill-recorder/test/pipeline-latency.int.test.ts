@@ -19,12 +19,12 @@ import {
   startServiceProcess,
   waitFor,
 } from '@tickflow/testkit';
+import { checkMetrics, familiesOf, type Sample, scrape, seriesValue } from '@tickflow/testkit/metrics';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCKS, type Clock, HOPS, type Hop } from '../src/hop-latencies.ts';
 import { LATENCY_BUCKETS } from '../src/pipeline-latency.ts';
 import { fillPath } from './support/fills.ts';
-import { familiesOf, promtoolCheck, type Sample, scrape, seriesValue } from './support/metrics-page.ts';
 
 const SERVICES_DIR = join(import.meta.dirname, '../..');
 const QUOTES = join(
@@ -230,7 +230,7 @@ describe('tickflow_pipeline_latency_seconds', () => {
       9,
     );
 
-    const check = promtoolCheck(
+    const check = checkMetrics(
       familiesOf(text, ['tickflow_pipeline_latency_seconds', 'tickflow_pipeline_latency_unmeasured_total']),
     );
     expect(check.output).toBe('');

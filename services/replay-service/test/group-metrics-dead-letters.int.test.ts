@@ -6,12 +6,12 @@
 import { partitionKeys, partitionOf } from '@tickflow/events';
 import { createPublisher } from '@tickflow/streams';
 import { waitFor } from '@tickflow/testkit';
+import { matching, scrape } from '@tickflow/testkit/metrics';
 import { describe, expect, it } from 'vitest';
 import { createDeadLetterKinds } from '../src/monitor/dead-letter-kinds.ts';
 import { startFixableConsumer } from './support/browser-consumer.ts';
 import { trade } from './support/browser-events.ts';
 import { redisForThisFile } from './support/file-redis.ts';
-import { matching, scrape } from './support/metrics-page.ts';
 import { startReplayService } from './support/replay-service.ts';
 
 const file = redisForThisFile();

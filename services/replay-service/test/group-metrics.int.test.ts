@@ -6,11 +6,11 @@
 // the last values and counts the failure; and promtool accepts the whole page.
 import { partitionKeys, partitionOf } from '@tickflow/events';
 import { createPublisher, entryIdMs } from '@tickflow/streams';
+import { checkMetrics, familiesOf, matching, scrape, seriesValue } from '@tickflow/testkit/metrics';
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { trade } from './support/browser-events.ts';
 import { redisForThisFile } from './support/file-redis.ts';
-import { familiesOf, matching, promtoolCheck, scrape, seriesValue } from './support/metrics-page.ts';
 import { groupInfo } from './support/recording-consumer.ts';
 import { startReplayService } from './support/replay-service.ts';
 
@@ -96,10 +96,10 @@ describe('the observer metrics on replay-service /metrics', () => {
     expect(seriesValue(samples, 'tickflow_observer_collect_errors_total', {})).toBe(0);
 
     // The observer's own families first (this file's concern), then the whole page as served.
-    const observer = promtoolCheck(familiesOf(text, OBSERVER_FAMILIES));
+    const observer = checkMetrics(familiesOf(text, OBSERVER_FAMILIES));
     expect(observer.output).toBe('');
     expect(observer.status).toBe(0);
-    const page = promtoolCheck(text);
+    const page = checkMetrics(text);
     expect(page.output).toBe('');
     expect(page.status).toBe(0);
   });

@@ -1,30 +1,17 @@
-// A real Prometheus (Debian's package) for a test: its binaries, and a server on a free
-// loopback port with its data in a temporary folder, stopped by its PID. Missing binaries
-// fail the test with how to install them: CI installs them, tests never skip for lack of them.
+// A real Prometheus (Debian's package) for a test: a server on a free loopback port with its
+// data in a temporary folder, stopped by its PID, and promtool runs. The testkit finds the
+// binaries; a missing one fails the test with how to install it, never skips it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@tickflow/testkit';
-
-/** Absolute path of `prometheus` or `promtool`: /usr/bin first, then PATH. */
-export function prometheusTool(name: 'prometheus' | 'promtool'): string {
-  const candidates = [
-    `/usr/bin/${name}`,
-    ...(process.env.PATH ?? '').split(':').map((dir) => join(dir, name)),
-  ];
-  const found = candidates.find((path) => path !== '' && existsSync(path));
-  if (found) return found;
-  throw new Error(
-    `${name} is missing: install Debian's prometheus package (apt-get install prometheus; ` +
-      '.ci/run installs it). The observability tests fail without it, they do not skip.',
-  );
-}
+import { findTool } from '@tickflow/testkit/metrics';
 
 /** Runs promtool with `args` in `cwd`; its exit code and output. */
 export function promtool(args: readonly string[], cwd: string): { status: number; output: string } {
-  const result = spawnSync(prometheusTool('promtool'), args, { cwd, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(findTool('promtool'), args, { cwd, encoding: 'utf8', timeout: 60_000 });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
 }
@@ -43,7 +30,7 @@ const START_ATTEMPTS = 3;
 
 /** Starts Prometheus on `configFile` and resolves once /-/ready answers 200. */
 export async function startPrometheus(configFile: string): Promise<PrometheusServer> {
-  const binary = prometheusTool('prometheus');
+  const binary = findTool('prometheus');
   let lastError: unknown;
   // The port is free when probed but another process can take it before Prometheus binds it.
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt += 1) {
