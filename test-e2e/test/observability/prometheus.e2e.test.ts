@@ -3,9 +3,11 @@
 // with the repository's rules loaded (their `for:` shortened, expressions unchanged). Through
 // Prometheus' HTTP API: every target is up; the metric contract's series exist for each
 // service with their labels; the counters move; every metric the Grafana dashboard and the
-// rules read is one the services really expose (read from their /metrics); and the lag alert
+// rules read is one the services really expose (read from their /metrics), and promtool's lint
+// passes on every service's page; and the lag alert
 // fires while signal-engine is stopped (SIGSTOP) and resolves once it runs again. Last, a
 // picture of Prometheus' graph of the rates per type, for the docs.
+import { checkMetrics, scrape } from '@tickflow/testkit/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Alert, type PrometheusApi, prometheusApi } from '../support/prometheus-api.ts';
 import { type TestConfig, writeTestConfig } from '../support/prometheus-config.ts';
@@ -121,6 +123,17 @@ describe('Prometheus scraping the pipeline', () => {
           'tickflow-signal-engine market_data',
         ].sort(),
       );
+  });
+
+  it("passes promtool's lint on every service's /metrics page, once the pipeline has run", async () => {
+    // After the latency test: by now every histogram and labelled family has samples.
+    const lint: Record<string, string> = {};
+    for (const { job, address } of (pipeline as ObservedPipeline).targets) {
+      const { text } = await scrape(`http://${address}`);
+      const { status, output } = checkMetrics(text);
+      lint[job] = status === 0 && output === '' ? 'clean' : `exit ${status}: ${output}`;
+    }
+    expect(lint).toEqual(Object.fromEntries(jobs().map((job) => [job, 'clean'])));
   });
 
   /** The families every service exposes, read from their /metrics (not from Prometheus). */
