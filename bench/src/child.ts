@@ -10,6 +10,11 @@ export interface ChildConfig {
   readonly group: string;
   /** Busy time per event in the handler, µs (0: none). */
   readonly handlerUs: number;
+  /**
+   * The tracing scenario: OTEL_* variables the child starts tracing from, as a service would
+   * (none: no tracing set up at all, as in every other scenario).
+   */
+  readonly otel?: Record<string, string>;
 }
 
 export type ChildRequest = { cmd: 'report'; latencies?: boolean } | { cmd: 'record' } | { cmd: 'stop' };
@@ -22,6 +27,8 @@ export interface ChildReport {
   /** Highest RSS sampled (every 100 ms), bytes. */
   readonly maxRss: number;
   readonly latenciesUs?: number[];
+  /** CPU used by the child since the last `record`, µs (with latencies). */
+  readonly cpuUs?: number;
   /** With BENCH_LOOP_STATS / BENCH_HOP_SPLIT: what the probes saw over the recorded phase. */
   readonly probes?: string[];
 }

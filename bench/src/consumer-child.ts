@@ -18,6 +18,7 @@ let handled = 0;
 let lastAtMs = 0;
 let recording = false;
 let latenciesUs: number[] = [];
+let cpuAtRecord = process.cpuUsage();
 let maxRss = process.memoryUsage().rss;
 setInterval(() => {
   maxRss = Math.max(maxRss, process.memoryUsage().rss);
@@ -40,6 +41,15 @@ function onEvent(tsInitNs: bigint, entryId: string): void {
   lastAtMs = epochMs();
 }
 
+// Before the consumer exists, as runService does: its spans go to the SDK from the first.
+// Imported only then: the kit (fastify, pino, prom-client) would weigh on every other
+// scenario's consumer, and the memory scenario measures its RSS.
+const tracing = config.otel
+  ? await (await import('./tracing/start-tracing.ts')).startBenchTracing('bench-hop-consumer', {
+      REDIS_URL: config.url,
+      ...config.otel,
+    })
+  : undefined;
 const stop = await start();
 const send = (message: ChildReport, then: () => void = () => undefined) =>
   process.send?.(message, undefined, {}, then);
@@ -49,11 +59,14 @@ process.on('message', async (request: ChildRequest) => {
   if (request.cmd === 'record') {
     recording = true;
     latenciesUs = [];
+    cpuAtRecord = process.cpuUsage();
     loopStats?.reset();
     if (splitting) recordSplit();
   }
   if (request.cmd === 'stop') {
     await stop();
+    // The spans still queued are exported before the parent reads the receiver's counts.
+    await tracing?.shutdown();
     send({ type: 'stopped', handled, lastAtMs, maxRss, latenciesUs }, () => process.exit(0));
     return;
   }
@@ -62,10 +75,17 @@ process.on('message', async (request: ChildRequest) => {
     handled,
     lastAtMs,
     maxRss,
-    ...(request.cmd === 'report' && request.latencies ? { latenciesUs, probes: probes() } : {}),
+    ...(request.cmd === 'report' && request.latencies
+      ? { latenciesUs, probes: probes(), cpuUs: cpuSinceRecord() }
+      : {}),
   });
 });
 process.on('disconnect', () => process.exit(0));
+
+function cpuSinceRecord(): number {
+  const { user, system } = process.cpuUsage(cpuAtRecord);
+  return user + system;
+}
 
 async function start(): Promise<() => Promise<void>> {
   const streams = Array.from(

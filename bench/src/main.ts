@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=publish,hop]`: starts its own ephemeral Redis, runs
+// `npm run bench [-- --quick] [-- --only=publish,hop,tracing]`: starts its own ephemeral Redis, runs
 // each scenario against the project and a raw ioredis baseline doing the same Redis work,
 // and prints a table plus one JSON line per scenario. Absolute figures vary between
 // machines; the ratios are what to compare. Exit code: 0 unless the bench itself failed
@@ -13,6 +13,7 @@ import { memoryScenario } from './scenarios/memory.ts';
 import { pipelineScenario } from './scenarios/pipeline.ts';
 import { publishScenario } from './scenarios/publish.ts';
 import { replayScenario } from './scenarios/replay.ts';
+import { tracingScenario } from './scenarios/tracing.ts';
 
 const options = parseOptions(process.argv.slice(2));
 const mode = options.quick ? 'quick' : 'full';
@@ -22,6 +23,7 @@ const scenarios: [string, (url: string) => Promise<ScenarioResult>][] = [
   ['pipeline', () => pipelineScenario()],
   ['replay', (url) => replayScenario(url, options)],
   ['memory', (url) => memoryScenario(url, options)],
+  ['tracing', (url) => tracingScenario(url, options)],
 ];
 
 const server = await startEphemeralRedis();

@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly memorySeconds: number;
   /** Busy time of the memory scenario's handler, µs (its speed is about 1e6 / this). */
   readonly memoryHandlerUs: number;
+  /** How long the tracing scenario measures its per-event span calls in each mode, s. */
+  readonly spanCostSeconds: number;
   /** Only these scenarios (default all). */
   readonly only: readonly string[] | undefined;
   /** The pipeline's ladder of tick rates instead of its own (`--pipeline-rates=5000`: latency only). */
@@ -55,6 +57,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     replayEvents: quick ? 2_000 : 1_000_000,
     memorySeconds: quick ? 2 : 30,
     memoryHandlerUs: 200,
+    spanCostSeconds: quick ? 0.2 : 2,
     only,
     pipelineRates,
   };

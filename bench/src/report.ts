@@ -13,6 +13,11 @@ export interface Metric {
   readonly lowerIsBetter?: boolean;
   readonly target?: string;
   readonly pass?: boolean;
+  /**
+   * What `raw` holds when it is not the raw ioredis baseline (the tracing scenario compares
+   * with tracing off): shown beside the figure and in the target.
+   */
+  readonly baseline?: string;
 }
 
 export interface ScenarioResult {
@@ -24,10 +29,23 @@ export interface ScenarioResult {
 
 const timesRaw = (project: number, raw: number): number => (raw > 0 ? project / raw : 0);
 
-/** A higher-is-better metric compared with raw in the same run, passing at `minRatio` × raw. */
-export function vsRaw(name: string, unit: string, project: number, raw: number, minRatio: number): Metric {
+const against = (baseline: string | undefined) => (baseline === undefined ? {} : { baseline });
+
+/**
+ * A higher-is-better metric compared with raw in the same run, passing at `minRatio` × raw
+ * (`baseline`: what stands in raw's place, e.g. `off`).
+ */
+export function vsRaw(
+  name: string,
+  unit: string,
+  project: number,
+  raw: number,
+  minRatio: number,
+  baseline?: string,
+): Metric {
   const ratio = timesRaw(project, raw);
-  return { name, unit, project, raw, ratio, target: `≥ ${minRatio}× raw`, pass: ratio >= minRatio };
+  const target = `≥ ${minRatio}× ${baseline ?? 'raw'}`;
+  return { name, unit, project, raw, ratio, target, pass: ratio >= minRatio, ...against(baseline) };
 }
 
 /**
@@ -40,9 +58,14 @@ export function atMostTimesRaw(
   project: number,
   raw: number,
   maxRatio: number,
+  baseline?: string,
 ): Metric {
   const ratio = raw > 0 ? project / raw : Number.POSITIVE_INFINITY;
-  return lowerIsBetter(name, unit, project, raw, ratio, `≤ ${maxRatio}× raw`, ratio <= maxRatio);
+  const target = `≤ ${maxRatio}× ${baseline ?? 'raw'}`;
+  return {
+    ...lowerIsBetter(name, unit, project, raw, ratio, target, ratio <= maxRatio),
+    ...against(baseline),
+  };
 }
 
 /**
@@ -80,6 +103,7 @@ export function besideRaw(
   project: number,
   raw: number,
   lowerIsBetter = false,
+  baseline?: string,
 ): Metric {
   return {
     name,
@@ -88,6 +112,7 @@ export function besideRaw(
     raw,
     ratio: timesRaw(project, raw),
     ...(lowerIsBetter ? { lowerIsBetter } : {}),
+    ...against(baseline),
   };
 }
 
@@ -116,7 +141,9 @@ export function table(results: readonly ScenarioResult[]): string {
         result.scenario,
         `${metric.name} (${metric.unit})`,
         fmt(metric.project),
-        fmt(metric.raw),
+        metric.baseline === undefined || metric.raw === undefined
+          ? fmt(metric.raw)
+          : `${fmt(metric.raw)} (${metric.baseline})`,
         metric.ratio === undefined ? '' : `${metric.ratio.toFixed(2)}×`,
         metric.target ?? '',
         metric.pass === undefined ? '' : metric.pass ? 'PASS' : 'FAIL',

@@ -9,14 +9,21 @@ interface Line {
   scenario: string;
   mode: string;
   status: 'ok' | 'skipped';
-  metrics: { name: string; project: number; raw?: number; target?: string }[];
+  metrics: { name: string; project: number; raw?: number; target?: string; baseline?: string }[];
   notes?: string[];
 }
+
+/**
+ * Figures that may rightly be 0 or below in a smoke run: a sustained rate none of which was
+ * kept up on a busy machine, a sampled mode's spans per event when no trace drew the 1 %,
+ * and the off path's cost (a difference of two timings, below the noise).
+ */
+const MAY_BE_ZERO = /^highest sustained|1 %: spans exported|off \(no-op API\)|^off path/;
 
 it('runs every scenario in quick mode and prints one JSON line each', () => {
   const run = spawnSync(process.execPath, [join(import.meta.dirname, '../src/main.ts'), '--quick'], {
     encoding: 'utf8',
-    timeout: 180_000,
+    timeout: 360_000,
   });
   expect(run.status, run.stderr).toBe(0);
 
@@ -24,7 +31,14 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
     .split('\n')
     .filter((line) => line.startsWith('{"scenario"'))
     .map((line) => JSON.parse(line) as Line);
-  expect(lines.map((line) => line.scenario)).toEqual(['publish', 'hop', 'pipeline', 'replay', 'memory']);
+  expect(lines.map((line) => line.scenario)).toEqual([
+    'publish',
+    'hop',
+    'pipeline',
+    'replay',
+    'memory',
+    'tracing',
+  ]);
   for (const line of lines) {
     expect(line.mode).toBe('quick');
     expect(line.status).toBe('ok');
@@ -32,21 +46,27 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
     for (const metric of line.metrics) {
       const label = `${line.scenario} ${metric.name}`;
       for (const value of metric.raw === undefined ? [metric.project] : [metric.project, metric.raw]) {
-        // The pipeline's sustained rate is the highest rate kept up: on a busy machine none
-        // may be, and 0 is then the right answer, not a failure of the bench.
-        if (metric.name.startsWith('highest sustained')) expect(value, label).toBeGreaterThanOrEqual(0);
+        if (MAY_BE_ZERO.test(metric.name)) expect(Number.isFinite(value), label).toBe(true);
         else expect(value, label).toBeGreaterThan(0);
       }
     }
   }
-  // Targets are ratios to raw in the same run wherever there is a raw figure; only memory
-  // keeps an absolute budget.
+  // Targets are ratios to raw in the same run wherever there is a raw figure (to tracing off,
+  // for tracing's sampled modes); only memory keeps an absolute budget, and tracing a bound on
+  // the off path's share and on the spans a fully sampled run exports.
   const targets = lines.flatMap((line) =>
     line.metrics.flatMap((metric) =>
       metric.target === undefined ? [] : [`${line.scenario} ${metric.name}: ${metric.target}`],
     ),
   );
-  expect(targets.filter((target) => !/× raw$/.test(target) && !target.startsWith('memory '))).toEqual([]);
+  expect(
+    targets.filter(
+      (target) =>
+        !/× raw$/.test(target) &&
+        !target.startsWith('memory ') &&
+        !/^tracing .*(× off|≤ 2 %|≥ 2 \(none dropped\))$/.test(target),
+    ),
+  ).toEqual([]);
   expect(targets).toEqual(
     expect.arrayContaining([
       'hop sustained: ≥ 0.85× raw',
@@ -61,5 +81,41 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
   expect(pipeline?.notes?.join('\n')).toMatch(
     /^project stages at 5k\/s .*tick→signal p50 \d+\.\d p99 \d+\.\d ms over [1-9]\d*; signal→fill p50 /m,
   );
+  expectTracingModes(lines.find((line) => line.scenario === 'tracing'));
   expect(run.stdout).toMatch(/\| scenario \| metric/);
-}, 240_000);
+}, 420_000);
+
+/**
+ * The tracing scenario ran the hop and the pipeline in all three modes, the sampled ones
+ * against off, and the sampled runs' spans reached the receiver from both sides of each hop —
+ * about 1 in 100 traces at 1 % — and none with tracing off (the scenario itself fails a run
+ * that exported nothing at 100 %, or anything with tracing off).
+ */
+function expectTracingModes(tracing: Line | undefined): void {
+  const metric = (name: string) => {
+    const found = tracing?.metrics.find((candidate) => candidate.name === name);
+    expect(found, name).toBeDefined();
+    return found as Line['metrics'][number];
+  };
+  for (const part of ['hop', 'pipeline']) {
+    for (const mode of ['1 %', '100 %']) {
+      const p99 = metric(`${part} ${mode}: ${part === 'hop' ? 'p99 at 10k/s' : 'tick→fill p99 at 5k/s'}`);
+      expect(p99).toMatchObject({ baseline: 'off', target: `≤ ${mode === '1 %' ? 1.05 : 1.25}× off` });
+    }
+    // Not ≥ 2 (a send or create and a process span per event): on a loaded machine the SDK's
+    // queue drops spans in the burst, which the scenario reports against its target.
+    const unit = part === 'hop' ? 'event' : 'tick';
+    const all = metric(`${part} 100 %: spans exported per ${unit}`).project;
+    expect(all).toBeGreaterThan(0.5);
+    expect(metric(`${part} 1 %: spans exported per ${unit}`).project).toBeLessThan(all / 5);
+    const line = (mode: string) => tracing?.notes?.find((note) => note.startsWith(`${part} ${mode}: `)) ?? '';
+    expect(line('off')).toMatch(/received 0 spans/);
+    // Both sides' spans reached the receiver: the consumer's process spans, the publisher's.
+    expect(line('100 %')).toMatch(/received [1-9]\d* spans \(.*\bprocess (0\.[1-9]|[1-9])/);
+    expect(line('100 %')).toMatch(/\b(send|create) \d/);
+  }
+  for (const mode of ['off', '1 %', '100 %']) {
+    expect(tracing?.notes?.join('\n')).toMatch(new RegExp(`^span calls ${mode}: `, 'm'));
+  }
+  expect(metric('hop off: sustained').target).toBe('≥ 0.85× raw');
+}

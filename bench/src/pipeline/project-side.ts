@@ -3,6 +3,7 @@
 // process on the synthetic feed, paced in real time at the rate asked for.
 import type { Redis } from 'ioredis';
 import { PARTITIONS } from '../options.ts';
+import { processCpuMs, reapedChildrenCpuMs } from '../tracing/proc-cpu.ts';
 import { projectLatencies } from './latency.ts';
 import { PIPELINE_SYMBOLS } from './plan.ts';
 import { type NamedProcess, running, startTickflowService, stopAll } from './processes.ts';
@@ -24,8 +25,18 @@ const ROUTER = {
 /** Slack for an ingest run beyond its own length (process start-up, a loaded machine). */
 const INGEST_SLACK_MS = 60_000;
 
-export async function startProjectSide(url: string, redis: Redis): Promise<PipelineSide> {
-  const env = { REDIS_URL: url, TICKFLOW_NAMESPACE: NAMESPACE, TICKFLOW_PARTITIONS: String(PARTITIONS) };
+/** `extraEnv`: more variables for every process of the side (the tracing scenario's OTEL_*). */
+export async function startProjectSide(
+  url: string,
+  redis: Redis,
+  extraEnv: Record<string, string> = {},
+): Promise<PipelineSide> {
+  const env = {
+    REDIS_URL: url,
+    TICKFLOW_NAMESPACE: NAMESPACE,
+    TICKFLOW_PARTITIONS: String(PARTITIONS),
+    ...extraEnv,
+  };
   const services: NamedProcess[] = [
     startTickflowService('fill-recorder', env),
     startTickflowService('order-router', { ...env, ...ROUTER }),
@@ -37,6 +48,9 @@ export async function startProjectSide(url: string, redis: Redis): Promise<Pipel
     await stopAll(services).catch(() => undefined);
     throw error;
   }
+  // CPU the feeds' ingest processes spent starting (up to their `running` line), counted out
+  // of cpuMs(): start-up is not per-tick work, and loading the tracing SDK adds to it.
+  let feedsStartupCpuMs = 0;
   return {
     name: 'project',
     namespace: NAMESPACE,
@@ -56,7 +70,12 @@ export async function startProjectSide(url: string, redis: Redis): Promise<Pipel
         () => ingest.child.kill('SIGKILL'),
         (count / ratePerS) * 1000 + INGEST_SLACK_MS,
       );
+      let startupCpuMs: number | undefined;
+      void ingest.logged('running').then(() => {
+        startupCpuMs = processCpuMs(ingest.child.pid);
+      });
       const code = await ingest.exited.finally(() => clearTimeout(timer));
+      feedsStartupCpuMs += startupCpuMs ?? 0;
       if (code !== 0 || ingest.errors.length > 0) {
         throw new Error(
           `market-data-ingest exited (${code}): ${ingest.errors.join('; ') || ingest.output()}`,
@@ -64,6 +83,13 @@ export async function startProjectSide(url: string, redis: Redis): Promise<Pipel
       }
     },
     latencies: (fromMs) => projectLatencies(redis, NAMESPACE, fromMs),
+    cpuMs() {
+      // The feeds are this process's only children to exit while the services run.
+      const parts = [...services.map((service) => processCpuMs(service.child.pid)), reapedChildrenCpuMs()];
+      return parts.some((part) => part === undefined)
+        ? undefined
+        : parts.reduce<number>((sum, part) => sum + (part ?? 0), 0) - feedsStartupCpuMs;
+    },
     stop: () => stopAll(services),
   };
 }

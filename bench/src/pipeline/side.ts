@@ -13,6 +13,11 @@ export interface PipelineSide {
   feed(ratePerS: number, count: number, run: number): Promise<void>;
   /** Tick→fill latencies (and by stage, where it can tell), ms, of the ticks appended from `fromMs` on. */
   latencies(fromMs: number): Promise<SideLatencies>;
+  /**
+   * CPU used so far by the processes doing the side's work, ms (the running ones, plus the
+   * feeds that have exited); undefined where the platform does not tell (see proc-cpu.ts).
+   */
+  cpuMs?(): number | undefined;
   /** Stops its processes; rejects if one of them failed. */
   stop(): Promise<void>;
 }

@@ -15,16 +15,18 @@ import { type PublishSide, projectSide, rawSide } from './hop-sides.ts';
 // Targets, as ratios to the raw baseline's figures in the same run (a loaded machine moves
 // both sides: absolute bounds measured the machine more than the project).
 /** Sustained events/s at least this share of raw's. */
-const SUSTAINED_MIN_RATIO = 0.85;
+export const SUSTAINED_MIN_RATIO = 0.85;
 /** p99 at 10k/s at most this many times raw's p99. */
-const P99_MAX_RATIO = 1.5;
+export const P99_MAX_RATIO = 1.5;
 /**
  * p50 at 10k/s at most this many times raw's: the project's fixed work per event (decode,
  * validate, the fenced ack) shows here, 1.8-2.2× raw's p50 in the runs of docs/performance.md.
  */
 const P50_MAX_RATIO = 2.5;
 
-interface HopFigures {
+export interface HopFigures {
+  /** Events published in all (burst, warm-up, recorded run). */
+  readonly events: number;
   readonly sustained: number;
   /** The burst: ms until the last publish returned, and from then to the last handler call. */
   readonly publishMs: number;
@@ -35,6 +37,9 @@ interface HopFigures {
   readonly achievedRate: number;
   /** What the opt-in probes saw over the recorded phase (see loop-stats.ts, hop-split.ts). */
   readonly probes: readonly string[];
+  /** CPU per event of the consumer and of the publishing process over the recorded phase, µs. */
+  readonly consumerCpuUs: number;
+  readonly publisherCpuUs: number;
 }
 
 export async function hopScenario(url: string, options: BenchOptions): Promise<ScenarioResult> {
@@ -59,9 +64,26 @@ export async function hopScenario(url: string, options: BenchOptions): Promise<S
   };
 }
 
-async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw'): Promise<HopFigures> {
+/**
+ * One side of the hop in this process (the publisher) and a consumer child. `otel`: the
+ * tracing scenario's OTEL_* variables, for the consumer child (the caller sets up this
+ * process's own tracing).
+ */
+export async function runHop(
+  url: string,
+  options: BenchOptions,
+  mode: 'project' | 'raw',
+  otel?: Record<string, string>,
+): Promise<HopFigures> {
   const namespace = `${mode}-hop`;
-  const child = await startConsumerChild({ mode, url, namespace, group: 'bench', handlerUs: 0 });
+  const child = await startConsumerChild({
+    mode,
+    url,
+    namespace,
+    group: 'bench',
+    handlerUs: 0,
+    ...(otel ? { otel } : {}),
+  });
   const side: PublishSide =
     mode === 'raw' ? await rawSide(url, namespace) : await projectSide(url, namespace);
   try {
@@ -81,9 +103,11 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
     const redisStats = probing ? await redisPhase(probing) : undefined;
     const publisherStats = probing ? startLoopStats() : undefined;
     await child.record();
+    const publisherCpu = process.cpuUsage();
     const run = await side.paced(options.latencyRatePerS, options.latencySeconds);
     await waitHandled(child, options.hopEvents + warmUp.sent + run.sent);
     const recorded = await child.report(true);
+    const { user, system } = process.cpuUsage(publisherCpu);
     const probes = [...(recorded.probes ?? []).map((line) => `consumer: ${line}`)];
     if (publisherStats) probes.push(`publisher: ${describeLoop(publisherStats.summary())}`);
     publisherStats?.stop();
@@ -92,6 +116,7 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
     const latencies = recorded.latenciesUs ?? [];
     const ms = (q: number) => quantile(latencies, q) / 1000;
     return {
+      events: options.hopEvents + warmUp.sent + run.sent,
       sustained,
       publishMs: publishedAt - started,
       tailMs: Math.max(0, done.lastAtMs - publishedAt),
@@ -100,6 +125,8 @@ async function runHop(url: string, options: BenchOptions, mode: 'project' | 'raw
       p999Ms: ms(0.999),
       achievedRate: run.ratePerS,
       probes,
+      consumerCpuUs: (recorded.cpuUs ?? 0) / Math.max(1, run.sent),
+      publisherCpuUs: (user + system) / Math.max(1, run.sent),
     };
   } finally {
     side.close();

@@ -30,7 +30,7 @@ import { quantile } from '../stats.ts';
  */
 const SUSTAINED_MIN_RATIO = 0.66;
 /** tick→fill p99 at the latency rate at most this many times the raw chain's p99. */
-const P99_MAX_RATIO = 2;
+export const P99_MAX_RATIO = 2;
 
 /**
  * Without a Redis URL (main.ts calls it without arguments) it starts an ephemeral Redis of its
