@@ -11,7 +11,6 @@ import {
   partitionOf,
 } from '@tickflow/events';
 import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Consumer, connect, createConsumer, createPublisher, noopMetrics } from '../src/index.ts';
 import { checkpointOf, groupInfo, pendingCount, readStream } from './support/stream-inspect.ts';
