@@ -4,12 +4,13 @@
 // runtime) creates, propagates and exports spans. Exporting never stops a service: failures
 // are logged (rate-limited) and shutdown is bounded.
 import { context, logs, ProxyTracerProvider, propagation, trace } from '@opentelemetry/api';
+import { configureStreamsTracing } from '@tickflow/streams';
 import type { Logger } from './logger.ts';
 import { identityAttributes, type ServiceIdentity } from './service-identity.ts';
 import type { OtelConfig } from './tracing/otel-config.ts';
 import { rateLimitedWarning } from './tracing/rate-limited-warning.ts';
 import type { StartedSdk } from './tracing/start-sdk.ts';
-import { planTracing } from './tracing/tracing-plan.ts';
+import { followsUnsampledParents, planTracing } from './tracing/tracing-plan.ts';
 
 export interface Tracing {
   /** True when this service started the SDK; false: tracing is off and the API a no-op. */
@@ -64,6 +65,8 @@ export async function setupTracing(options: TracingOptions): Promise<Tracing> {
     sdkClaimed = false;
     throw error;
   }
+  // The runtime takes its tracer from the new provider, and skips what the sampler would not sample.
+  configureStreamsTracing({ followUnsampledParents: followsUnsampledParents(plan.sampler) });
   logger.info(
     {
       endpoint: plan.otlp?.url,
@@ -88,6 +91,8 @@ export async function setupTracing(options: TracingOptions): Promise<Tracing> {
         context.disable();
         propagation.disable();
         logs.disable();
+        // Its tracer would otherwise keep delegating to the stopped provider.
+        configureStreamsTracing({ followUnsampledParents: false });
         sdkClaimed = false;
       })();
       return stopped;

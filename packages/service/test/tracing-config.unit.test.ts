@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, parseConfig } from '../src/index.ts';
 import { packageVersionOf, resolveServiceIdentity } from '../src/service-identity.ts';
+import { SAMPLERS } from '../src/tracing/otel-config.ts';
 import { createSampler } from '../src/tracing/samplers.ts';
-import { planTracing, type TracingOn } from '../src/tracing/tracing-plan.ts';
+import { followsUnsampledParents, planTracing, type TracingOn } from '../src/tracing/tracing-plan.ts';
 
 const base = { REDIS_URL: 'redis://127.0.0.1:7000' };
 const parse = (env: Record<string, string>) => parseConfig('svc', z.object({}), { ...base, ...env });
@@ -132,6 +133,39 @@ describe('OTEL_* variables: sampler, propagators, batching', () => {
     expect(decide('traceidratio', 1)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
     expect(decide('parentbased_traceidratio', 0)).toBe(SamplingDecision.NOT_RECORD);
     expect(decide('parentbased_always_on', 0)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+  });
+
+  it('says which samplers never sample a child of an unsampled parent (the streams runtime skips those spans)', () => {
+    const unsampledParent = (isRemote: boolean) =>
+      trace.setSpanContext(ROOT_CONTEXT, {
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        spanId: '00f067aa0ba902b7',
+        traceFlags: TraceFlags.NONE,
+        isRemote,
+      });
+    const samplesAChild = (name: (typeof SAMPLERS)[number]) =>
+      [0, 1].some((ratio) =>
+        [true, false].some(
+          (isRemote) =>
+            createSampler(name, ratio).shouldSample(
+              unsampledParent(isRemote),
+              '4bf92f3577b34da6a3ce929d0e0e4736',
+              'span',
+              SpanKind.CONSUMER,
+              {},
+              [],
+            ).decision !== SamplingDecision.NOT_RECORD,
+        ),
+      );
+    expect(SAMPLERS.filter(followsUnsampledParents)).toEqual([
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ]);
+    for (const name of SAMPLERS.filter(followsUnsampledParents)) expect(samplesAChild(name)).toBe(false);
+    // The others decide on their own: these two do sample such a child.
+    expect(samplesAChild('always_on')).toBe(true);
+    expect(samplesAChild('traceidratio')).toBe(true);
   });
 });
 

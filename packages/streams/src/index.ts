@@ -39,3 +39,5 @@ export { type ReadRange, readEventBatches, readEvents, type StoredEvent } from '
 export { isConnectionFailure } from './redis-errors.ts';
 export type { ConsumerStatus, StatusType } from './status.ts';
 export { entryIdMs } from './stream-ids.ts';
+// The service kit tells the runtime when it starts or stops an OpenTelemetry SDK.
+export { configureStreamsTracing, type StreamsTracingOptions } from './tracing/tracer.ts';

@@ -38,6 +38,16 @@ export interface TracingOn {
 
 export type TracingPlan = TracingOff | TracingOn;
 
+/**
+ * True for the parent-based samplers as the kit builds them (createSampler: the SDK's
+ * defaults for parents), which never sample a child of an unsampled parent: the streams
+ * runtime then starts no span under one (configureStreamsTracing). The others decide for
+ * every span on their own.
+ */
+export function followsUnsampledParents(sampler: SamplerName): boolean {
+  return sampler.startsWith('parentbased_');
+}
+
 // The spec's default; the OTLP/HTTP exporter's own default is 10 s too.
 const DEFAULT_OTLP_TIMEOUT_MS = 10_000;
 

@@ -20,11 +20,35 @@ const eventGetter: TextMapGetter<AnyEvent> = {
   keys: () => [...FIELDS],
 };
 
+// The last context extractFromEvent made and the values it was made from. An event carrying
+// the same values carries that context already (what a handler derives from the entry it
+// handles copies them): re-injecting it would cost a propagator call to write them again.
+let lastExtracted: Context | undefined;
+let lastTraceparent: string | undefined;
+let lastTracestate: string | undefined;
+
 /** The trace context an event carries, on an empty context (none: the empty context). */
 export function extractFromEvent(event: AnyEvent): Context {
   // Without a traceparent the propagator would find nothing anyway.
   if (event.traceparent === undefined) return ROOT_CONTEXT;
-  return propagation.extract(ROOT_CONTEXT, event, eventGetter);
+  const extracted = propagation.extract(ROOT_CONTEXT, event, eventGetter);
+  if (extracted !== ROOT_CONTEXT) {
+    lastExtracted = extracted;
+    lastTraceparent = event.traceparent;
+    lastTracestate = event.tracestate;
+  }
+  return extracted;
+}
+
+/**
+ * True when `event` carries the very values `context` was extracted from (the latest
+ * extraction only: one comparison, no memory per entry). The W3C propagator would write them
+ * back the same, up to its own formatting of a tracestate.
+ */
+export function carriesExtracted(event: AnyEvent, context: Context): boolean {
+  return (
+    context === lastExtracted && event.traceparent === lastTraceparent && event.tracestate === lastTracestate
+  );
 }
 
 const fieldsGetter: TextMapGetter<readonly string[]> = {

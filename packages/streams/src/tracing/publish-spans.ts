@@ -4,7 +4,9 @@
 // child of the active context (with none, each event starts a trace of its own: one trace
 // per tick at ingest), its context in that event; and one `send` CLIENT span for the call,
 // with the message count and a link per event. The send span ends when the call's events are
-// settled (Redis answered, or the call failed). With no SDK, one no-op span per call.
+// settled (Redis answered, or the call failed). With no SDK, no span and nothing injected. Under
+// an unsampled parent, when the sampler is parent-based: no span at all, the parent's
+// context (flags 00) goes into the events as it is.
 import {
   type Attributes,
   type Context,
@@ -25,8 +27,8 @@ import {
   type SpanShape,
   spanShape,
 } from './attributes.ts';
-import { injectIntoEvent } from './carrier.ts';
-import { hasContext, tracer } from './tracer.ts';
+import { carriesExtracted, injectIntoEvent } from './carrier.ts';
+import { hasContext, tracer, tracingOn, unsampledParent } from './tracer.ts';
 
 /** An event queued by the publisher: its trace context is injected in place. */
 export interface PublishItem {
@@ -66,7 +68,17 @@ function shapesOf(keys: PartitionKeys): ProducerShapes {
  */
 export function startPublishSpans(items: PublishItem[], from: number): Span | undefined {
   try {
+    if (!tracingOn()) return undefined;
     const parent = context.active();
+    if (unsampledParent(parent)) {
+      // A parent-based sampler would sample none of the spans: the trace goes on unsampled.
+      for (let i = from; i < items.length; i++) {
+        const item = items[i] as PublishItem;
+        // Derived from the entry being handled: it carries the parent's context already.
+        if (!carriesExtracted(item.event, parent)) item.event = injectIntoEvent(item.event, parent);
+      }
+      return undefined;
+    }
     return items.length - from === 1
       ? startSend(items[from] as PublishItem, parent)
       : startBatch(items, from, parent);

@@ -10,7 +10,7 @@ import type { Settled } from '../fenced-call.ts';
 import { ATTR, recordFailure, shortReason } from './attributes.ts';
 import { extractFromFields } from './carrier.ts';
 import { type PartitionRef, partitionTrace, takeEntry, takeSettled } from './partition-trace.ts';
-import { tracer } from './tracer.ts';
+import { tracer, unsampledParent } from './tracer.ts';
 
 /** The span of an ack of `ids`, or undefined when none of them was sampled. */
 export function startSettle(ref: PartitionRef, ids: readonly string[]): Span | undefined {
@@ -58,6 +58,8 @@ export function startDeadLetter(
         ? extractFromFields(entry.fields)
         : trace.setSpanContext(ROOT_CONTEXT, lastAttempt);
     const settled = takeSettled(partition, settledIds);
+    // A parent-based sampler would not sample it (the settled entries' links do not count).
+    if (unsampledParent(parent)) return undefined;
     const { name, options } = partition.deadLetter;
     const span = tracer.startSpan(
       name,
