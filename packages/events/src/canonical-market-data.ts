@@ -16,6 +16,8 @@ import { quote, trade } from './types/market-data.ts';
 
 // Taken from the schemas, not copied: the order of their keys is the order of zod's output.
 const QUOTE_KEYS = Object.keys(quote.shape);
+// An unsized quote (v3): the same keys without the two sizes, still in the schema's order.
+const UNSIZED_QUOTE_KEYS = QUOTE_KEYS.filter((key) => key !== 'bid_size' && key !== 'ask_size');
 const TRADE_KEYS = Object.keys(trade.shape);
 const AGGRESSOR_SIDES: ReadonlySet<string> = new Set(trade.shape.aggressor_side.options);
 
@@ -24,13 +26,17 @@ export function isCanonicalMarketData(data: unknown): data is Record<string, unk
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
   const payload = data as Record<string, unknown>;
   if (payload.kind === 'quote') {
+    // Both sizes or neither: a quote with one size is left to zod, which says which is missing.
+    const sized = Object.hasOwn(payload, 'bid_size');
+    const keys = sized ? QUOTE_KEYS : UNSIZED_QUOTE_KEYS;
     return (
-      hasKeysInOrder(payload, QUOTE_KEYS, QUOTE_KEYS.length) &&
+      hasKeysInOrder(payload, keys, keys.length) &&
       isSymbolAndVenue(payload) &&
       isDecimalText(payload.bid_price, isDecimal) &&
-      isDecimalText(payload.bid_size, isNonNegativeDecimal) &&
       isDecimalText(payload.ask_price, isDecimal) &&
-      isDecimalText(payload.ask_size, isNonNegativeDecimal)
+      (!sized ||
+        (isDecimalText(payload.bid_size, isNonNegativeDecimal) &&
+          isDecimalText(payload.ask_size, isNonNegativeDecimal)))
     );
   }
   if (payload.kind === 'trade') {

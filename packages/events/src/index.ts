@@ -52,5 +52,6 @@ export {
 export { nowNs, nsFromIso, nsFromMs, nsToIso } from './time.ts';
 export type { Fill } from './types/fill.ts';
 export type { MarketData, Quote, Trade } from './types/market-data.ts';
+export { quoteSizes } from './types/market-data.ts';
 export type { Order, OrderStatus, TimeInForce } from './types/order.ts';
 export type { Signal } from './types/signal.ts';

@@ -7,10 +7,12 @@ import { type Fill, fill } from './types/fill.ts';
 import { fillV1, upcastFillV1 } from './types/fill.v1.ts';
 import { type MarketData, marketData } from './types/market-data.ts';
 import { marketDataV1, upcastMarketDataV1 } from './types/market-data.v1.ts';
+import { marketDataV2, upcastMarketDataV2 } from './types/market-data.v2.ts';
 import { type Order, order } from './types/order.ts';
 import { orderV1, upcastOrderV1 } from './types/order.v1.ts';
 import { type Signal, signal } from './types/signal.ts';
 import { signalV1, upcastSignalV1 } from './types/signal.v1.ts';
+import { signalV2, upcastSignalV2 } from './types/signal.v2.ts';
 
 export const EVENT_TYPES = ['market_data', 'signal', 'order', 'fill'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -52,16 +54,19 @@ export const EVENT_SPECS: { readonly [T in EventType]: EventTypeSpec<T> } = {
   market_data: {
     type: 'market_data',
     streamTag: 'md',
-    currentVersion: 2,
+    currentVersion: 3,
     schema: marketData,
-    past: [pastVersion(1, marketDataV1, upcastMarketDataV1)],
+    past: [
+      pastVersion(1, marketDataV1, upcastMarketDataV1),
+      pastVersion(2, marketDataV2, upcastMarketDataV2),
+    ],
   },
   signal: {
     type: 'signal',
     streamTag: 'sig',
-    currentVersion: 2,
+    currentVersion: 3,
     schema: signal,
-    past: [pastVersion(1, signalV1, upcastSignalV1)],
+    past: [pastVersion(1, signalV1, upcastSignalV1), pastVersion(2, signalV2, upcastSignalV2)],
   },
   order: {
     type: 'order',

@@ -179,7 +179,7 @@ const sideArb = fc.constantFrom('buy' as const, 'sell' as const);
 
 // ---- payloads ---------------------------------------------------------------------------
 
-export const quoteArb: fc.Arbitrary<Quote> = fc.record(
+const sizedQuoteArb: fc.Arbitrary<Quote> = fc.record(
   {
     kind: fc.constant('quote' as const),
     symbol: symbolArb,
@@ -190,6 +190,24 @@ export const quoteArb: fc.Arbitrary<Quote> = fc.record(
     ask_size: nonNegativeDecimalArb,
   },
   { noNullPrototype: true },
+);
+
+/** Quotes with both sizes, or (v3) with neither. */
+export const quoteArb: fc.Arbitrary<Quote> = fc.oneof(
+  { arbitrary: sizedQuoteArb, weight: 3 },
+  {
+    arbitrary: fc.record(
+      {
+        kind: fc.constant('quote' as const),
+        symbol: symbolArb,
+        venue: identifierArb,
+        bid_price: decimalArb,
+        ask_price: decimalArb,
+      },
+      { noNullPrototype: true },
+    ),
+    weight: 1,
+  },
 );
 
 export const tradeArb: fc.Arbitrary<Trade> = fc.record(
@@ -220,14 +238,17 @@ export const signalArb: fc.Arbitrary<Signal> = fc.record(
     strength: strengthArb,
     strategy_id: identifierArb,
     reason: shortTextArb,
-    quote: fc.record(
-      {
-        bid_price: decimalArb,
-        bid_size: nonNegativeDecimalArb,
-        ask_price: decimalArb,
-        ask_size: nonNegativeDecimalArb,
-      },
-      { noNullPrototype: true },
+    quote: fc.oneof(
+      fc.record(
+        {
+          bid_price: decimalArb,
+          bid_size: nonNegativeDecimalArb,
+          ask_price: decimalArb,
+          ask_size: nonNegativeDecimalArb,
+        },
+        { noNullPrototype: true },
+      ),
+      fc.record({ bid_price: decimalArb, ask_price: decimalArb }, { noNullPrototype: true }),
     ),
   },
   { requiredKeys: ['symbol', 'signal', 'strength', 'strategy_id', 'reason'], noNullPrototype: true },

@@ -107,7 +107,8 @@ describe('encodeEvent then decodeEvent', () => {
     fc.assert(
       fc.property(eventArb('market_data'), quoteArb, (base, quote) => {
         for (const value of NOTABLE_DECIMALS) {
-          const data = { ...quote, bid_price: value, ask_price: value, ask_size: value };
+          // Both sizes: a v3 quote has both or neither.
+          const data = { ...quote, bid_price: value, bid_size: value, ask_price: value, ask_size: value };
           const decoded = roundTrip({ ...base, key: data.symbol, data });
           expect(decoded.data).toStrictEqual(data);
         }
@@ -241,7 +242,7 @@ describe('the wire format of encodeEvent', () => {
       'type',
       'market_data',
       'v',
-      '2',
+      '3',
       'key',
       'BTCUSDT',
       'ts_event',

@@ -117,7 +117,7 @@ export const BAD_TIMESTAMPS = [
 export const BAD_ENVELOPE_VALUES: Readonly<Record<string, readonly string[]>> = {
   id: ['', 'not-a-uuid', UUID_UPPER, ID.replaceAll('-', ''), '0190f1e2-8a4b-0c3d-9e5f-a1b2c3d4e5f6'],
   type: ['', 'trade', 'MARKET_DATA', 'market_data '],
-  v: ['', '0', '-1', '2.0', 'v2', '02', '3', '1000000'],
+  v: ['', '0', '-1', '2.0', 'v2', '02', '4', '1000000'],
   key: ['', ' BTCUSDT', 'BTC USDT', 'ÄÖÜ', 'X'.repeat(65), 'ETHUSDT'],
   ts_event: BAD_TIMESTAMPS,
   ts_init: BAD_TIMESTAMPS,

@@ -11,6 +11,7 @@ import { expectIssueAt, fieldValue, withData, withField } from './wire.ts';
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 const TICK = '0185f3a0-5c2e-7b1a-8c3d-4e5f6a7b8c01';
+const V2_TICK = '0185f3a0-5c2e-7b1a-8c3d-4e5f6a7b8c11';
 
 /** Fixture path (relative to test/fixtures) → the event it must decode to, exactly. */
 const EXPECTED: Readonly<Record<string, AnyEvent>> = {
@@ -131,6 +132,58 @@ const EXPECTED: Readonly<Record<string, AnyEvent>> = {
       time_in_force: 'GTC',
       status: 'NEW',
       filled_quantity: '0',
+    },
+  },
+  // v2 → v3 is the identity: a v2 quote has both sizes, a v2 signal's quote too.
+  'v2/market_data.quote.json': {
+    id: V2_TICK,
+    type: 'market_data',
+    key: 'EURUSD',
+    ts_event: 1_357_077_600_295_000_000n,
+    ts_init: 1_357_077_600_296_000_000n,
+    corr: V2_TICK,
+    data: {
+      kind: 'quote',
+      symbol: 'EURUSD',
+      venue: 'dukascopy',
+      bid_price: '1.32014',
+      bid_size: '2.25',
+      ask_price: '1.32029',
+      ask_size: '0',
+    },
+  },
+  'v2/market_data.trade.json': {
+    id: '0185f3a0-5c2e-7b1a-8c3d-4e5f6a7b8c12',
+    type: 'market_data',
+    key: 'BTCUSDT',
+    ts_event: 1_672_531_201_000_000_000n,
+    ts_init: 1_672_531_201_000_400_000n,
+    corr: '0185f3a0-5c2e-7b1a-8c3d-4e5f6a7b8c12',
+    data: {
+      kind: 'trade',
+      symbol: 'BTCUSDT',
+      venue: 'binance',
+      price: '16542.1',
+      size: '0.004',
+      aggressor_side: 'buy',
+      trade_id: '2493108553',
+    },
+  },
+  'v2/signal.json': {
+    id: '6a0f6c3e-2d1b-5f4a-9e8d-7c6b5a493831',
+    type: 'signal',
+    key: 'EURUSD',
+    ts_event: 1_357_077_600_295_000_000n,
+    ts_init: 1_357_077_600_297_000_000n,
+    corr: V2_TICK,
+    cause: V2_TICK,
+    data: {
+      symbol: 'EURUSD',
+      signal: 'short',
+      strength: '0.5',
+      strategy_id: 'mean-revert',
+      reason: 'z 2.4 above entry 2',
+      quote: { bid_price: '1.32014', bid_size: '2.25', ask_price: '1.32029', ask_size: '0' },
     },
   },
   'v1/fill.json': {
@@ -256,12 +309,32 @@ describe('stored entries of past versions (test/fixtures/v<N>/*.json)', () => {
     }
   });
 
-  it('given the market_data v1 fixtures, then both quote and trade are covered', () => {
-    const kinds = fixtures
-      .filter((f) => f.type === 'market_data' && f.version === 1)
-      .map((f) => (JSON.parse(fieldValue(f.fields, 'data') ?? '{}') as { kind?: string }).kind);
-    expect(new Set(kinds)).toStrictEqual(new Set(['quote', 'trade']));
-  });
+  for (const version of [1, 2]) {
+    it(`given the market_data v${version} fixtures, then both quote and trade are covered`, () => {
+      const kinds = fixtures
+        .filter((f) => f.type === 'market_data' && f.version === version)
+        .map((f) => (JSON.parse(fieldValue(f.fields, 'data') ?? '{}') as { kind?: string }).kind);
+      expect(new Set(kinds)).toStrictEqual(new Set(['quote', 'trade']));
+    });
+  }
+});
+
+describe('v2 entries: sizes were required before v3', () => {
+  for (const type of ['market_data', 'signal'] as const) {
+    const path = `v2/${type}.${type === 'signal' ? '' : 'quote.'}json`.replace('..', '.');
+    const at = type === 'signal' ? 'data.quote.' : 'data.';
+    it(`given ${path} without its sizes, then it is rejected as ${type} v2 at ${at}bid_size`, () => {
+      const unsized = withData(fixture(path), (d) => {
+        const q = (type === 'signal' ? d.quote : d) as Record<string, unknown>;
+        delete q.bid_size;
+        delete q.ask_size;
+      });
+      const message = expectIssueAt(() => decodeEvent(unsized), `${at}bid_size`);
+      expect(message).toBe(`missing (as ${type} v2)`);
+      // The same payload is a valid v3 unsized quote.
+      expect(() => decodeEvent(withField(unsized, 'v', '3'))).not.toThrow();
+    });
+  }
 });
 
 describe('v1 entries with a bad field', () => {

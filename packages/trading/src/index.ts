@@ -98,5 +98,11 @@ export {
   targetPosition,
 } from './sizing/size-order.ts';
 // Venue
-export { createPaperVenue, type PaperVenueOptions, paperExecutionId } from './venue/paper-venue.ts';
+export {
+  createPaperVenue,
+  type PaperVenueOptions,
+  paperExecutionId,
+  UNSIZED_QUOTES,
+  type UnsizedQuotes,
+} from './venue/paper-venue.ts';
 export type { TimedVenueReport, Venue, VenueContext, VenueQuote } from './venue/venue.ts';

@@ -12,3 +12,13 @@ const SCOPE = 'market-data-ingest';
 export function recordEventId(sourceId: string, line: number): string {
   return derivedEventId({ scope: SCOPE, cause: sourceId, index: line });
 }
+
+/**
+ * The event id of element `index` (0-based) of the message at `line` of source `sourceId`,
+ * for messages that carry several records. Distinct from every recordEventId: the cause
+ * names the message, so (line 5, element 0) never collides with line 5 read whole.
+ */
+export function elementEventId(sourceId: string, line: number, index: number): string {
+  // A source id has no newline (printable ASCII): the cause is unambiguous.
+  return derivedEventId({ scope: SCOPE, cause: `${sourceId}\n${line}`, index });
+}

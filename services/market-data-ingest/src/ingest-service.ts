@@ -12,20 +12,24 @@ import { batchWriter } from './pipeline/batch-writer.ts';
 import { redisCheckpoint } from './pipeline/checkpoint.ts';
 import { redisDeadLetters } from './pipeline/dead-letter.ts';
 import { type IngestEnd, runIngest } from './pipeline/ingest.ts';
-import { ingestMetrics } from './pipeline/ingest-metrics.ts';
+import { ingestMetrics, skippedMessagesMetric } from './pipeline/ingest-metrics.ts';
 import { observers } from './pipeline/ingest-observer.ts';
 import { openSource } from './pipeline/open-source.ts';
 import { createPacer } from './pipeline/pacer.ts';
 import { createProgress, progressObserver } from './pipeline/progress.ts';
 import { startProgressBar } from './pipeline/progress-bar.ts';
+import { createRejectionTally } from './pipeline/rejection-tally.ts';
 import { DEFAULT_RETRY } from './pipeline/retry.ts';
 import { defaultSourceId } from './pipeline/source-id.ts';
+import { formatSummary, type IngestSummary, summarise } from './pipeline/summary.ts';
 
 export type IngestOutcome = IngestEnd | 'failed';
 
 export interface IngestHandle {
   /** Settles when the run ends; never rejects (a failure is logged and reported as 'failed'). */
   readonly done: Promise<IngestOutcome>;
+  /** What the run did, once `done` settled with 'finished' or 'stopped' (see summary.ts). */
+  summary(): IngestSummary | undefined;
 }
 
 /** Starts ingesting in the background; the service's stop hook stops it. */
@@ -34,22 +38,29 @@ export function startIngest(
   settings: IngestSettings,
 ): IngestHandle {
   const stop = new AbortController();
-  const done = ingest(service, settings, stop.signal).catch((error: unknown) => {
-    service.logger.error({ err: error }, 'ingest failed');
-    return 'failed' as const;
-  });
+  let summary: IngestSummary | undefined;
+  const done = ingest(service, settings, stop.signal).then(
+    (result): IngestOutcome => {
+      summary = result;
+      return result.end;
+    },
+    (error: unknown) => {
+      service.logger.error({ err: error }, 'ingest failed');
+      return 'failed' as const;
+    },
+  );
   service.onStop(async () => {
     stop.abort();
     await done;
   });
-  return { done };
+  return { done, summary: () => summary };
 }
 
 async function ingest(
   service: ServiceContext<KitConfig & IngestEnv>,
   settings: IngestSettings,
   signal: AbortSignal,
-): Promise<IngestEnd> {
+): Promise<IngestSummary> {
   const { config, logger, redis } = service;
   const sourceId = settings.sourceId ?? (await defaultSourceId(settings.source));
   const keys = ingestKeys(config.TICKFLOW_NAMESPACE);
@@ -78,15 +89,19 @@ async function ingest(
     { source: settings.sourceName, sourceId, startAfter, pacing: settings.pacing, file },
     startAfter > 0 ? 'resuming after the checkpoint' : 'ingesting',
   );
+  const rejections = createRejectionTally();
   const bar = process.stderr.isTTY ? startProgressBar(progress, process.stderr) : undefined;
+  let end: IngestEnd;
   try {
-    const end = await runIngest({
+    end = await runIngest({
       source: openSource(settings.source, {
         signal,
         startAfter,
         progress,
+        maxLineBytes: settings.maxLineBytes,
         onDisconnect: ({ connection, code, error, retryInMs }) =>
           logger.warn({ connection, code, err: error, retryInMs }, 'feed disconnected; reconnecting'),
+        onSkipped: skippedMessagesMetric(service.metrics.registry, settings.sourceName),
       }),
       sourceId,
       startAfter,
@@ -101,16 +116,25 @@ async function ingest(
       observer: observers(
         progressObserver(progress),
         ingestMetrics(service.metrics.registry, settings.sourceName, progress),
+        rejections.observer,
       ),
       signal,
     });
-    const { records, skipped, published, duplicates, rejected } = progress;
-    logger.info(
-      { sourceId, records, skipped, published, duplicates, rejected, checkpoint: progress.checkpoint },
-      end === 'finished' ? 'source done' : 'stopped',
-    );
-    return end;
   } finally {
     bar?.stop();
   }
+  const summary = summarise(end, progress, rejections, performance.now());
+  const { records, skipped, published, duplicates, rejected } = progress;
+  // Every row rejected is why the process will exit non-zero (see main.ts): an error then.
+  // The flat counts stay as they were for whoever reads them; `summary` says it all.
+  logger[summary.allRejected && end === 'finished' ? 'error' : 'info'](
+    { sourceId, records, skipped, published, duplicates, rejected, checkpoint: progress.checkpoint, summary },
+    end === 'finished' ? 'source done' : 'stopped',
+  );
+  // For the person at a terminal, where the progress bar was: logs are JSON on stdout, and
+  // off a terminal (a pod, a pipe, the tests) stderr means errors, so the log line is the summary.
+  if (file !== undefined && process.stderr.isTTY) {
+    process.stderr.write(formatSummary(summary, file, keys.deadLetter));
+  }
+  return summary;
 }

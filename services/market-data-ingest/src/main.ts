@@ -6,6 +6,7 @@ import { ingestEnvSchema } from './config/env-schema.ts';
 import { loadSettingsOrExit } from './config/load-settings.ts';
 import { SERVICE_NAME } from './config/settings.ts';
 import { type IngestHandle, startIngest } from './ingest-service.ts';
+import { exitCodeOf } from './pipeline/summary.ts';
 
 const settings = loadSettingsOrExit(process.env);
 let ingest: IngestHandle | undefined;
@@ -23,6 +24,7 @@ if (running !== undefined && outcome === 'failed') {
   await running.stop();
   process.exit(1);
 }
+// A file whose every row was rejected exits 3 (see summary.ts), after its summary was printed.
 if (running !== undefined && outcome === 'finished' && settings.exitWhenDone) {
-  process.exit(await running.stop());
+  process.exit(exitCodeOf(ingest?.summary(), await running.stop()));
 }

@@ -2,6 +2,7 @@
 // a MarketData candidate and validates it. Shared by every mapped source, so a column
 // mapping and a JSON field mapping read values the same way.
 import type { FieldIssue } from '@tickflow/events';
+import { SourceConfigError } from './errors.ts';
 import { readTime } from './read-time.ts';
 import type { SourceRecord } from './source-record.ts';
 import type { TimestampParser } from './timestamp-format.ts';
@@ -12,6 +13,23 @@ export type RecordKind = 'quotes' | 'trades';
 
 /** Mapping keys of a quote: where each payload field comes from. */
 export type QuoteKey = 'symbol' | 'venue' | 'bid_price' | 'bid_size' | 'ask_price' | 'ask_size';
+
+/**
+ * Quote sizes are mapped both or neither: one alone is most likely a typo, and a quote with
+ * one size is not valid MarketData. Throws SourceConfigError naming the missing one.
+ */
+export function checkSizesTogether(
+  what: string,
+  unit: string,
+  keys: { readonly bid_size?: unknown; readonly ask_size?: unknown },
+): void {
+  const bid = keys.bid_size !== undefined;
+  if (bid === (keys.ask_size !== undefined)) return;
+  const [given, missing] = bid ? ['bid_size', 'ask_size'] : ['ask_size', 'bid_size'];
+  throw new SourceConfigError(
+    `${what} maps ${given} but not ${missing}: map a ${unit} to each size, or leave both out for quotes without sizes`,
+  );
+}
 
 /** Mapping keys of a trade; `side` feeds `aggressor_side`. */
 export type TradeKey = 'symbol' | 'venue' | 'price' | 'size' | 'side' | 'trade_id';
@@ -52,6 +70,18 @@ export function mappedRecord(
 }
 
 function quoteOf(values: MappedValues): unknown {
+  // A mapping without sizes (both left out: the plans refuse one alone) gives no size keys
+  // at all: an unsized quote (MarketData v3). A mapped size missing from one record is still
+  // a missing field, never a silently unsized quote: the key is there, its value undefined.
+  if (!Object.hasOwn(values, 'bid_size') && !Object.hasOwn(values, 'ask_size')) {
+    return {
+      kind: 'quote',
+      symbol: trimmed(values.symbol),
+      venue: trimmed(values.venue),
+      bid_price: trimmed(values.bid_price),
+      ask_price: trimmed(values.ask_price),
+    };
+  }
   return {
     kind: 'quote',
     symbol: trimmed(values.symbol),

@@ -1,20 +1,20 @@
-// Files are read line by line through node:readline, whose async iterator pauses the file
-// stream while the consumer is busy: memory stays flat whatever the file's size, and a
-// record is never read before the previous one was taken.
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+// Files are read as bytes and split into lines here (see input/line-splitter.ts for why not
+// node:readline). Lines are handed out one at a time from an async generator, so the file is
+// read only as fast as records are taken and memory stays flat whatever the file's size.
 import { SourceReadError } from './errors.ts';
+import { DEFAULT_MAX_LINE_BYTES } from './input/limits.ts';
+import { type InputLine, LineSplitter, type TextLine, type UnreadableLine } from './input/line-splitter.ts';
+import { openInput } from './input/open-file.ts';
+import { type RejectedRecord, WHOLE_LINE } from './source-record.ts';
 
-/** One line of a text file, without its line ending. */
-export interface TextLine {
-  /** 1-based line number. */
-  readonly line: number;
-  readonly text: string;
-}
+export type { InputLine, TextLine, UnreadableLine };
 
 /** How far a reader has got through its file, for progress reports. The reader updates it. */
 export interface ReadProgress {
-  /** Bytes of the file up to the current line (counting LF endings; CRLF catches up at the end). */
+  /**
+   * Bytes of the file read so far, against its size on disk: up to the current line for a
+   * plain file, compressed bytes taken in (64 KiB ahead at most) for a compressed one.
+   */
   bytesRead: number;
 }
 
@@ -22,34 +22,58 @@ export interface ReadProgress {
 export interface FileReadOptions {
   /** Updated as the file is read. */
   readonly progress?: ReadProgress;
+  /** Longer lines come out as UnreadableLines, with their first bytes only. Default 1 MiB. */
+  readonly maxLineBytes?: number;
 }
 
 /**
- * The lines of a UTF-8 file, streamed (LF or CRLF endings; a leading BOM is dropped).
- * Throws SourceReadError when the file cannot be read. Breaking out of the loop closes the file.
+ * The lines of a UTF-8 file, streamed: plain, gzip, zstd or zip (told by its first bytes), LF or
+ * CRLF endings, a leading BOM dropped, a last line without LF still read. A line too long,
+ * not valid UTF-8 or holding a NUL byte comes out as an UnreadableLine, numbered like the
+ * others, and reading goes on. The file is read up to its size when opened (a file still
+ * growing is finished by the next run). Breaking out of the loop closes the file.
+ *
+ * @throws SourceReadError when the file cannot be opened, read or decompressed.
  */
-export async function* readLines(path: string, options: FileReadOptions = {}): AsyncGenerator<TextLine> {
-  const input = createReadStream(path, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
-  let consumed = 0;
+export async function* readLines(path: string, options: FileReadOptions = {}): AsyncGenerator<InputLine> {
   const { progress } = options;
+  const input = await openInput(path);
+  const splitter = new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const lines: InputLine[] = [];
+  const ends: number[] = [];
+  // Compressed: report the compressed bytes taken in, against the file's size on disk.
+  const exact = input.compression === 'none';
+  const chunks = input.chunks[Symbol.asyncIterator]();
   try {
-    for await (const text of lines) {
-      line += 1;
-      if (progress !== undefined) {
-        // The stream reads 64 KiB ahead: count the lines handed out instead, for a smooth percentage.
-        consumed += Buffer.byteLength(text, 'utf8') + 1;
-        progress.bytesRead = Math.min(consumed, input.bytesRead);
+    for (;;) {
+      const chunk = await nextChunk(chunks, path);
+      if (chunk === undefined) splitter.end(lines, ends);
+      else splitter.push(chunk, lines, ends);
+      for (let i = 0; i < lines.length; i++) {
+        if (progress !== undefined) progress.bytesRead = exact ? (ends[i] as number) : input.bytesRead();
+        yield lines[i] as InputLine;
       }
-      // Spreadsheet exports start with a byte-order mark; left in, it would rename the first column.
-      yield { line, text: line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text };
+      lines.length = 0;
+      ends.length = 0;
+      if (chunk === undefined) break;
     }
-    if (progress !== undefined) progress.bytesRead = input.bytesRead;
+    if (progress !== undefined) progress.bytesRead = input.bytesRead();
+  } finally {
+    input.close();
+  }
+}
+
+/** The same line as a record rejected as a whole, for the dead-letter stream. */
+export function unreadableRecord(line: UnreadableLine): RejectedRecord {
+  return { ok: false, line: line.line, field: WHOLE_LINE, reason: line.rejected, raw: line.raw };
+}
+
+/** The next chunk, or undefined at the end; a read or decompression error becomes a SourceReadError. */
+async function nextChunk(chunks: AsyncIterator<Buffer>, path: string): Promise<Buffer | undefined> {
+  try {
+    const next = await chunks.next();
+    return next.done === true ? undefined : next.value;
   } catch (error) {
     throw new SourceReadError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
-  } finally {
-    lines.close();
-    input.destroy();
   }
 }

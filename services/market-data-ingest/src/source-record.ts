@@ -3,6 +3,18 @@
 // ends a source: it comes out as a RejectedRecord and reading goes on.
 import type { MarketData } from '@tickflow/events';
 
+/**
+ * Where a record sits in a message that carries several (an NDJSON/WebSocket mapping's
+ * `records` array): its event id derives from (message, index), and the message counts as
+ * done — checkpointed — only with its last element.
+ */
+export interface RecordElement {
+  /** 0-based position in the message's array. */
+  readonly index: number;
+  /** Whether it is the message's last element. */
+  readonly last: boolean;
+}
+
 /** A record that passed the events package's MarketData schema. */
 export interface AcceptedRecord {
   readonly ok: true;
@@ -13,6 +25,8 @@ export interface AcceptedRecord {
   readonly ts_event: bigint;
   /** When the source saw it, in ns since the Unix epoch, where the input says. */
   readonly ts_init?: bigint;
+  /** Set when the message carries several records (see RecordElement). */
+  readonly element?: RecordElement;
 }
 
 /** A record the source could not turn into MarketData: which field, why, and the raw input. */
@@ -26,6 +40,8 @@ export interface RejectedRecord {
   readonly reason: string;
   /** The input line or message, as read. */
   readonly raw: string;
+  /** Set when the message carries several records (see RecordElement). */
+  readonly element?: RecordElement;
 }
 
 export type SourceRecord = AcceptedRecord | RejectedRecord;

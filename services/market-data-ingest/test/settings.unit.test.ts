@@ -37,6 +37,7 @@ describe('loadSettings', () => {
       exitWhenDone: true,
       batchSize: 500,
       dedupeWindowMs: 3_600_000,
+      maxLineBytes: 1_048_576,
     });
   });
 
@@ -114,7 +115,7 @@ describe('loadSettings', () => {
 
     expect(reported).toEqual([
       'REDIS_URL: missing (e.g. redis://127.0.0.1:6379)',
-      'INGEST_PATH: not read by INGEST_SOURCE=websocket (only by tardis-quotes, tardis-trades, csv, ndjson)',
+      'INGEST_PATH: not read by INGEST_SOURCE=websocket (only by tardis-quotes, tardis-trades, binance-trades, binance-aggtrades, binance-bookticker, csv, ndjson)',
       'INGEST_SEED: not read by INGEST_SOURCE=websocket (only by synthetic)',
       'INGEST_SPEED: only read with INGEST_PACING=realtime',
       'INGEST_EXIT_WHEN_DONE: INGEST_SOURCE=websocket never ends without INGEST_COUNT',
@@ -126,7 +127,7 @@ describe('loadSettings', () => {
       problems({ ...REDIS, INGEST_SOURCE: 'websocket', INGEST_URL: 'ws://x:1', INGEST_PACING: 'realtime' }),
     ).toEqual([expect.stringMatching(/^INGEST_PACING: a WebSocket feed arrives in real time already/)]);
     expect(problems({ ...REDIS, INGEST_SOURCE: 'kafka' })).toEqual([
-      'INGEST_SOURCE: expected one of synthetic, tardis-quotes, tardis-trades, csv, ndjson, websocket',
+      'INGEST_SOURCE: expected one of synthetic, tardis-quotes, tardis-trades, binance-trades, binance-aggtrades, binance-bookticker, csv, ndjson, websocket',
     ]);
     expect(problems({ ...REDIS, INGEST_SOURCE: 'synthetic', INGEST_SOURCE_ID: 'a{b}' })).toEqual([
       'INGEST_SOURCE_ID: expected 1-200 printable ASCII characters without spaces or braces',

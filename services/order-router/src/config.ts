@@ -1,5 +1,5 @@
 // order-router's own configuration: sizing, risk limits, the paper venue and the kill switch.
-import type { PaperVenueOptions, RiskLimits } from '@tickflow/trading';
+import { type PaperVenueOptions, type RiskLimits, UNSIZED_QUOTES } from '@tickflow/trading';
 import { z } from 'zod';
 
 const decimal = (fallback: string, what: string) =>
@@ -30,6 +30,14 @@ export const orderRouterConfig = z.object({
   ROUTER_PAPER_LATENCY_MS: integer(0, 0, 60_000),
   ROUTER_PAPER_SLIPPAGE_BPS: decimal('0', 'a non-negative decimal (basis points)'),
   ROUTER_PAPER_COMMISSION_BPS: decimal('0', 'a non-negative decimal (basis points)'),
+  /**
+   * A signal whose quote has no sizes: `reject` its order (with a reason naming the unsized
+   * quote) or fill it at the quote with `unlimited` size. `reject` by default: unlimited size
+   * at the touch flatters every result, so it must be chosen, not fallen into.
+   */
+  ROUTER_UNSIZED_QUOTES: z
+    .enum(UNSIZED_QUOTES, { error: `expected ${UNSIZED_QUOTES.map((mode) => `"${mode}"`).join(' or ')}` })
+    .default('reject'),
   /** The asset fills' commissions are in (the quote asset). */
   ROUTER_COMMISSION_ASSET: z
     .string()
@@ -69,6 +77,7 @@ export function routerSettings(config: OrderRouterConfig): RouterSettings {
       latencyNs: BigInt(config.ROUTER_PAPER_LATENCY_MS) * MS,
       slippageBps: config.ROUTER_PAPER_SLIPPAGE_BPS,
       commissionBps: config.ROUTER_PAPER_COMMISSION_BPS,
+      unsizedQuotes: config.ROUTER_UNSIZED_QUOTES,
     },
   };
 }

@@ -24,12 +24,11 @@ export interface RiskInputs {
 export function venueQuote(signal: SignalEvent): VenueQuote | undefined {
   const quote = signal.data.quote;
   if (quote === undefined) return undefined;
-  return {
-    bidPrice: quote.bid_price,
-    bidSize: quote.bid_size,
-    askPrice: quote.ask_price,
-    askSize: quote.ask_size,
-  };
+  const { bid_size, ask_size } = quote;
+  // An unsized quote stays unsized: the venue's unsizedQuotes setting decides what it means.
+  if (bid_size === undefined || ask_size === undefined)
+    return { bidPrice: quote.bid_price, askPrice: quote.ask_price };
+  return { bidPrice: quote.bid_price, bidSize: bid_size, askPrice: quote.ask_price, askSize: ask_size };
 }
 
 /** Every failing rule for a market order of `side` / `quantity` on the signal's symbol; [] = pass. */

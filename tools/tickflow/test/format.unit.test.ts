@@ -110,4 +110,11 @@ describe('payloadSummary', () => {
       expect.stringMatching(/^buy 1 @ 100\.5 taker ord-\S+$/),
     ]);
   });
+
+  it('says when a quote has no sizes', () => {
+    const tick = quote('AAA', 3);
+    if (tick.data.kind !== 'quote') throw new Error('expected a quote');
+    const { bid_size: _bid, ask_size: _ask, ...unsized } = tick.data;
+    expect(payloadSummary({ ...tick, data: unsized })).toBe('quote 103.5 / 104.5 (unsized) @test');
+  });
 });

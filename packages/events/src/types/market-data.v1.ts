@@ -3,7 +3,7 @@
 // by v1 producers still decode; the upcaster maps them onto the current shape.
 import { z } from 'zod';
 import { decimal, expected, identifier, nonNegativeDecimal, positiveDecimal, symbol } from '../primitives.ts';
-import type { MarketData } from './market-data.ts';
+import type { MarketDataV2 } from './market-data.v2.ts';
 
 const quoteV1 = z.strictObject({
   kind: z.literal('quote'),
@@ -28,7 +28,7 @@ export const marketDataV1 = z.discriminatedUnion('kind', [quoteV1, tradeV1], {
   error: expected('kind "quote" or "trade"'),
 });
 
-export function upcastMarketDataV1(old: z.infer<typeof marketDataV1>): MarketData {
+export function upcastMarketDataV1(old: z.infer<typeof marketDataV1>): MarketDataV2 {
   if (old.kind === 'quote') {
     return {
       kind: 'quote',

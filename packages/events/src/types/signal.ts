@@ -3,15 +3,19 @@
 // whatever the interleaving of streams downstream.
 import { z } from 'zod';
 import { decimal, expected, identifier, nonNegativeDecimal, shortText, symbol } from '../primitives.ts';
+import { bothSizesOrNeither } from './quote-sizes.ts';
 
-export const signalQuote = z.strictObject({
-  bid_price: decimal,
-  bid_size: nonNegativeDecimal,
-  ask_price: decimal,
-  ask_size: nonNegativeDecimal,
-});
+/** The quote's sizes are optional since v3, both together, as a MarketData quote's. */
+export const signalQuote = z
+  .strictObject({
+    bid_price: decimal,
+    bid_size: nonNegativeDecimal.optional(),
+    ask_price: decimal,
+    ask_size: nonNegativeDecimal.optional(),
+  })
+  .check(bothSizesOrNeither);
 
-/** Schema of the current (v2) Signal payload. */
+/** Schema of the current (v3) Signal payload. */
 export const signal = z.strictObject({
   symbol,
   signal: z.enum(['long', 'short', 'flat'], { error: expected('"long", "short" or "flat"') }),

@@ -1,7 +1,7 @@
 // Signal v1: `direction` and `strategy`, no strength (every v1 signal was all-in).
 import { z } from 'zod';
 import { expected, identifier, shortText, symbol } from '../primitives.ts';
-import type { Signal } from './signal.ts';
+import type { SignalV2 } from './signal.v2.ts';
 
 export const signalV1 = z.strictObject({
   symbol,
@@ -10,7 +10,7 @@ export const signalV1 = z.strictObject({
   reason: shortText.optional(),
 });
 
-export function upcastSignalV1(old: z.infer<typeof signalV1>): Signal {
+export function upcastSignalV1(old: z.infer<typeof signalV1>): SignalV2 {
   return {
     symbol: old.symbol,
     signal: old.direction,

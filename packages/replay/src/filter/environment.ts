@@ -31,6 +31,8 @@ export const ENVELOPE_VARIABLES = {
   traceparent: 'string',
 } as const;
 
+// The sizes are absent on an unsized quote (MarketData v3): a filter on them does not match
+// it, and `has(data.bid_size)` tells the two apart.
 const QUOTE_FIELDS = { bid_price: 'string', bid_size: 'string', ask_price: 'string', ask_size: 'string' };
 
 /** Every payload field of the four types (test/filter-environment checks it against the schemas). */

@@ -5,12 +5,16 @@
 import { z } from 'zod';
 import type { JsonValue } from '../state/json.ts';
 
-/** The quote a symbol's next signal will carry: its latest, as on the wire. */
+/**
+ * The quote a symbol's next signal will carry: its latest, as on the wire. The sizes are both
+ * present or both absent (an unsized quote, MarketData v3); a snapshot taken before v3 always
+ * has them, so it restores as it is.
+ */
 export interface SnapshotQuote {
   readonly bid_price: string;
-  readonly bid_size: string;
+  readonly bid_size?: string | undefined;
   readonly ask_price: string;
-  readonly ask_size: string;
+  readonly ask_size?: string | undefined;
 }
 
 export interface SymbolSnapshot {
@@ -30,12 +34,16 @@ export interface StrategySnapshot {
   readonly symbols: readonly SymbolSnapshot[];
 }
 
-const snapshotQuote = z.strictObject({
-  bid_price: z.string(),
-  bid_size: z.string(),
-  ask_price: z.string(),
-  ask_size: z.string(),
-});
+const snapshotQuote = z
+  .strictObject({
+    bid_price: z.string(),
+    bid_size: z.string().optional(),
+    ask_price: z.string(),
+    ask_size: z.string().optional(),
+  })
+  .refine((quote) => (quote.bid_size === undefined) === (quote.ask_size === undefined), {
+    error: 'a quote has both bid_size and ask_size or neither',
+  });
 
 const strategySnapshot = z.strictObject({
   format: z.literal(1),

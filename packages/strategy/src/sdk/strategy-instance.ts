@@ -46,7 +46,11 @@ export function createStrategyInstance<Schema extends z.ZodType, S>(
     const slot = slotOf(data.symbol);
     if (data.kind === 'quote') {
       const { bid_price, bid_size, ask_price, ask_size } = data;
-      slot.quote = { bid_price, bid_size, ask_price, ask_size };
+      // An unsized quote stays unsized: absent, never empty, on the signal as on the wire.
+      slot.quote =
+        bid_size === undefined || ask_size === undefined
+          ? { bid_price, ask_price }
+          : { bid_price, bid_size, ask_price, ask_size };
     }
     const signals: Signal[] = [];
     let handling = true;

@@ -1,13 +1,14 @@
 // A simulated venue: market orders take the quote they are given (buy at the ask, sell at
 // the bid) up to the quoted size, with adverse slippage, taker commission and a fixed
-// latency added to event time. Pure and deterministic: the same order and quote give the
-// same reports and execution ids on every run.
+// latency added to event time. A quote without sizes is handled as `unsizedQuotes` says.
+// Pure and deterministic: the same order and quote give the same reports and execution ids
+// on every run.
 import { add, eq, gt, lt, max, min, mul, sign, sub } from '../money/arithmetic.ts';
 import { type Decimal, formatDecimal, toDecimal } from '../money/decimal.ts';
 import { div, round } from '../money/rounding.ts';
 import type { FillReport, VenueReport } from '../orders/order-report.ts';
 import type { OrderState } from '../orders/order-state.ts';
-import type { TimedVenueReport, Venue, VenueContext } from './venue.ts';
+import type { TimedVenueReport, Venue, VenueContext, VenueQuote } from './venue.ts';
 
 export interface PaperVenueOptions {
   /** Adverse price move per fill, in basis points of the touch price. Default "0". */
@@ -20,7 +21,17 @@ export interface PaperVenueOptions {
   priceScale?: number;
   /** Digits commissions are rounded to (half-even). Default 8. */
   commissionScale?: number;
+  /**
+   * What a quote without sizes does: 'unlimited' fills at the quote's price with unlimited
+   * size (the whole remainder); 'reject' rejects a new order with a reason naming the unsized
+   * quote, and gives a resting order no execution. Default 'reject': filling any size at the
+   * touch is an assumption the user has to choose, not one a backtest should make silently.
+   */
+  unsizedQuotes?: UnsizedQuotes;
 }
+
+export const UNSIZED_QUOTES = ['unlimited', 'reject'] as const;
+export type UnsizedQuotes = (typeof UNSIZED_QUOTES)[number];
 
 interface ResolvedOptions {
   slippageBps: Decimal;
@@ -28,6 +39,7 @@ interface ResolvedOptions {
   latencyNs: bigint;
   priceScale: number | undefined;
   commissionScale: number;
+  unsizedQuotes: UnsizedQuotes;
 }
 
 const BPS = toDecimal('10000');
@@ -44,9 +56,14 @@ export function createPaperVenue(options: PaperVenueOptions = {}): Venue {
     latencyNs: options.latencyNs ?? 0n,
     priceScale: options.priceScale,
     commissionScale: options.commissionScale ?? 8,
+    unsizedQuotes: options.unsizedQuotes ?? 'reject',
   };
   if (sign(resolved.slippageBps) < 0 || sign(resolved.commissionBps) < 0 || resolved.latencyNs < 0n)
     throw new RangeError('slippageBps, commissionBps and latencyNs must be ≥ 0');
+  if (!UNSIZED_QUOTES.includes(resolved.unsizedQuotes))
+    throw new RangeError(
+      `unsizedQuotes must be 'unlimited' or 'reject', got ${String(resolved.unsizedQuotes)}`,
+    );
 
   return {
     submit(order, context) {
@@ -62,6 +79,15 @@ export function createPaperVenue(options: PaperVenueOptions = {}): Venue {
             reason: `time in force ${order.time_in_force} is not supported`,
           }),
         ];
+      const { quote } = context;
+      if (isUnsized(quote) && resolved.unsizedQuotes === 'reject')
+        return [
+          at({
+            kind: 'rejected',
+            order_id: order.order_id,
+            reason: `unsized quote ${quote.bidPrice} / ${quote.askPrice}: no bid_size / ask_size to fill against (paper venue unsizedQuotes: 'reject')`,
+          }),
+        ];
       const reports = [at({ kind: 'accepted', order_id: order.order_id })];
       const execution = match(order, context, resolved);
       if (execution) reports.push(at(execution));
@@ -75,18 +101,29 @@ export function createPaperVenue(options: PaperVenueOptions = {}): Venue {
     },
     onQuote(order, context) {
       if (order.status !== 'ACCEPTED' && order.status !== 'PARTIALLY_FILLED') return [];
+      // A resting order is not rejected by a later quote: an unsized one just offers it nothing.
+      if (isUnsized(context.quote) && resolved.unsizedQuotes === 'reject') return [];
       const execution = match(order, context, resolved);
       return execution ? [{ tsEventNs: context.tsEventNs + resolved.latencyNs, report: execution }] : [];
     },
   };
 }
 
-/** The execution of `order`'s remainder against the quote, if it is marketable and there is size. */
+/** A quote without sizes (either one missing counts: there is no size to fill against). */
+function isUnsized(quote: VenueQuote): boolean {
+  return quote.bidSize === undefined || quote.askSize === undefined;
+}
+
+/**
+ * The execution of `order`'s remainder against the quote, if it is marketable and there is
+ * size; an unsized quote here (unsizedQuotes 'unlimited') has room for the whole remainder.
+ */
 function match(order: OrderState, { quote }: VenueContext, options: ResolvedOptions): FillReport | undefined {
   const buying = order.side === 'buy';
   const touch = toDecimal(buying ? quote.askPrice : quote.bidPrice);
-  const size = toDecimal(buying ? quote.askSize : quote.bidSize);
   const remaining = sub(order.quantity, order.filled_quantity);
+  const quoted = buying ? quote.askSize : quote.bidSize;
+  const size = quoted === undefined || isUnsized(quote) ? remaining : toDecimal(quoted);
   if (sign(touch) <= 0 || sign(size) <= 0 || sign(remaining) <= 0) return undefined;
   const limit = order.limit_price === undefined ? undefined : toDecimal(order.limit_price);
   if (limit !== undefined && (buying ? gt(touch, limit) : lt(touch, limit))) return undefined;

@@ -1,12 +1,16 @@
 import type { VenueReport } from '../orders/order-report.ts';
 import type { OrderState } from '../orders/order-state.ts';
 
-/** The top of book a venue decision is made against (the quote a signal carried). */
+/**
+ * The top of book a venue decision is made against (the quote a signal carried). The sizes
+ * are both present or both absent: an unsized quote (FX tick data has prices only) says the
+ * sizes are unknown, not zero, and each venue decides explicitly what it does with one.
+ */
 export interface VenueQuote {
   bidPrice: string;
-  bidSize: string;
+  bidSize?: string;
   askPrice: string;
-  askSize: string;
+  askSize?: string;
 }
 
 export interface VenueContext {

@@ -2,11 +2,15 @@
 // (a csv source needs a mapping, …) is checked by resolveSettings. The kit adds REDIS_URL,
 // TICKFLOW_NAMESPACE, TICKFLOW_PARTITIONS, HTTP_PORT, LOG_LEVEL, SHUTDOWN_GRACE_MS, ….
 import { z } from 'zod';
+import { DEFAULT_MAX_LINE_BYTES, MAX_MAX_LINE_BYTES, MIN_MAX_LINE_BYTES } from '../input/limits.ts';
 
 export const SOURCE_NAMES = [
   'synthetic',
   'tardis-quotes',
   'tardis-trades',
+  'binance-trades',
+  'binance-aggtrades',
+  'binance-bookticker',
   'csv',
   'ndjson',
   'websocket',
@@ -61,6 +65,8 @@ export const ingestEnvSchema = z.object({
     .optional(),
   INGEST_WS_GREETING: z.string().optional(),
   INGEST_SYMBOLS: symbols.optional(),
+  // binance-*: the symbol of every row (Binance's files have no symbol column).
+  INGEST_SYMBOL: z.string().regex(/^\S+$/, { error: 'expected one symbol, e.g. BTCUSDT' }).optional(),
   INGEST_SEED: integer(0, 0xffff_ffff).optional(),
   INGEST_RATE: positive(1e9).optional(),
   INGEST_COUNT: integer(1, Number.MAX_SAFE_INTEGER).optional(),
@@ -75,6 +81,8 @@ export const ingestEnvSchema = z.object({
   INGEST_EXIT_WHEN_DONE: flag.optional(),
   INGEST_BATCH_SIZE: integer(1, 10_000).default(500),
   INGEST_DEDUPE_WINDOW_MS: integer(0, 7 * 24 * 3_600_000).default(3_600_000),
+  // Longest file line or WebSocket message; a longer one is dead-lettered (see input/limits.ts).
+  INGEST_MAX_LINE_BYTES: integer(MIN_MAX_LINE_BYTES, MAX_MAX_LINE_BYTES).default(DEFAULT_MAX_LINE_BYTES),
 });
 
 /** The variables as parsed, before they are checked together. */

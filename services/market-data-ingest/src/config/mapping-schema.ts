@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { GenericCsvMapping } from '../csv/csv-mapping.ts';
 import type { NdjsonMapping } from '../json/ndjson-mapping.ts';
+import { timezoneProblem } from '../time/zone-offset.ts';
 import type { TimestampFormat } from '../timestamp-format.ts';
 
 const timestampFormat: z.ZodType<TimestampFormat> = z.union([
@@ -13,7 +14,15 @@ const timestampFormat: z.ZodType<TimestampFormat> = z.union([
 
 const column = z.union([z.string().min(1), z.number().int().min(0)]);
 const optionalColumn = column.exactOptional();
-const timestampColumn = z.strictObject({ column, format: timestampFormat });
+// An IANA zone for wall-clock times without an offset, checked against Intl at start-up.
+const timezone = z
+  .string()
+  .superRefine((zone, ctx) => {
+    const problem = timezoneProblem(zone);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .exactOptional();
+const timestampColumn = z.strictObject({ column, format: timestampFormat, timezone });
 
 const csvCommon = {
   delimiter: z.string().exactOptional(),
@@ -32,9 +41,10 @@ export const csvMappingSchema: z.ZodType<GenericCsvMapping> = z.discriminatedUni
       symbol: optionalColumn,
       venue: optionalColumn,
       bid_price: column,
-      bid_size: column,
+      // Both sizes or neither (checked by planCsv, which names the missing one).
+      bid_size: optionalColumn,
       ask_price: column,
-      ask_size: column,
+      ask_size: optionalColumn,
     }),
   }),
   z.strictObject({
@@ -53,13 +63,18 @@ export const csvMappingSchema: z.ZodType<GenericCsvMapping> = z.discriminatedUni
 
 const path = z.string().min(1);
 const optionalPath = path.exactOptional();
-const timestampField = z.strictObject({ field: path, format: timestampFormat });
+const timestampField = z.strictObject({ field: path, format: timestampFormat, timezone });
+
+// A message filter: field equals value, one condition or several (all must hold).
+const condition = z.strictObject({ field: path, equals: z.union([z.string(), z.boolean(), z.null()]) });
 
 const jsonCommon = {
   timestamp: timestampField,
   receivedTimestamp: timestampField.exactOptional(),
   symbol: z.string().exactOptional(),
   venue: z.string().exactOptional(),
+  filter: z.union([condition, z.array(condition).min(1)]).exactOptional(),
+  records: path.exactOptional(),
 };
 
 export const ndjsonMappingSchema: z.ZodType<NdjsonMapping> = z.discriminatedUnion('kind', [
@@ -70,9 +85,10 @@ export const ndjsonMappingSchema: z.ZodType<NdjsonMapping> = z.discriminatedUnio
       symbol: optionalPath,
       venue: optionalPath,
       bid_price: path,
-      bid_size: path,
+      // Both sizes or neither (checked by planNdjson, which names the missing one).
+      bid_size: optionalPath,
       ask_price: path,
-      ask_size: path,
+      ask_size: optionalPath,
     }),
   }),
   z.strictObject({

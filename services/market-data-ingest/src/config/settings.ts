@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { planCsv } from '../csv/csv-mapping.ts';
 import { SourceConfigError } from '../errors.ts';
 import { planNdjson } from '../json/ndjson-mapping.ts';
+import { binanceSymbolOf } from '../presets/binance-csv.ts';
+import type { BinanceDataset } from '../presets/binance-layouts.ts';
 import { syntheticFeed } from '../sources/synthetic-feed.ts';
 import type { IngestEnv } from './env-schema.ts';
 import { csvMappingSchema, ndjsonMappingSchema } from './mapping-schema.ts';
@@ -27,6 +29,8 @@ export interface IngestSettings {
   readonly exitWhenDone: boolean;
   readonly batchSize: number;
   readonly dedupeWindowMs: number;
+  /** Longest file line or WebSocket message, in bytes; a longer one is dead-lettered. */
+  readonly maxLineBytes: number;
 }
 
 type Report = (variable: string, message: string) => void;
@@ -53,6 +57,7 @@ export function resolveSettings(env: IngestEnv): IngestSettings {
     exitWhenDone: env.INGEST_EXIT_WHEN_DONE ?? finite,
     batchSize: env.INGEST_BATCH_SIZE,
     dedupeWindowMs: env.INGEST_DEDUPE_WINDOW_MS,
+    maxLineBytes: env.INGEST_MAX_LINE_BYTES,
   };
 }
 
@@ -80,8 +85,33 @@ function sourceSpec(env: IngestEnv, report: Report): SourceSpec | undefined {
     const mapping = env.INGEST_MAPPING === undefined ? undefined : ndjsonMapping(env.INGEST_MAPPING, report);
     return path === undefined || mapping === null ? undefined : { kind: 'ndjson', path, mapping };
   }
+  const binance = BINANCE_SOURCES[name as keyof typeof BINANCE_SOURCES];
+  if (binance !== undefined) return binanceSpec(env, path, binance, report);
   const dataset = name === 'tardis-quotes' ? 'quotes' : 'trades';
   return path === undefined ? undefined : { kind: 'tardis', path, dataset };
+}
+
+const BINANCE_SOURCES = {
+  'binance-trades': 'trades',
+  'binance-aggtrades': 'aggTrades',
+  'binance-bookticker': 'bookTicker',
+} as const satisfies Record<string, BinanceDataset>;
+
+// The symbol: INGEST_SYMBOL, or the one Binance writes into its file names.
+function binanceSpec(
+  env: IngestEnv,
+  path: string | undefined,
+  dataset: BinanceDataset,
+  report: Report,
+): SourceSpec | undefined {
+  const symbol = env.INGEST_SYMBOL ?? (path === undefined ? undefined : binanceSymbolOf(path, dataset));
+  if (symbol === undefined && path !== undefined) {
+    report(
+      'INGEST_SYMBOL',
+      `missing: ${path} is not named like Binance's <SYMBOL>-${dataset}-<date>.csv; give the symbol`,
+    );
+  }
+  return path === undefined || symbol === undefined ? undefined : { kind: 'binance', path, dataset, symbol };
 }
 
 // Fixed parameters of the synthetic feed: a demo needs symbols, a seed and a rate, not a model.

@@ -2,12 +2,20 @@
 // source reads, so a variable meant for another source is reported instead of ignored.
 import type { GenericCsvMapping } from '../csv/csv-mapping.ts';
 import type { NdjsonMapping } from '../json/ndjson-mapping.ts';
+import type { BinanceDataset } from '../presets/binance-layouts.ts';
 import type { SyntheticFeedOptions } from '../sources/synthetic-feed.ts';
 import type { IngestEnv, SourceName } from './env-schema.ts';
 
 export type SourceSpec =
   | { readonly kind: 'synthetic'; readonly options: SyntheticFeedOptions }
   | { readonly kind: 'tardis'; readonly path: string; readonly dataset: 'quotes' | 'trades' }
+  | {
+      readonly kind: 'binance';
+      readonly path: string;
+      readonly dataset: BinanceDataset;
+      /** Given, or from the file name (`BTCUSDT-trades-2024-01-01.csv`). */
+      readonly symbol: string;
+    }
   | { readonly kind: 'csv'; readonly path: string; readonly mapping: GenericCsvMapping }
   | { readonly kind: 'ndjson'; readonly path: string; readonly mapping: NdjsonMapping | undefined }
   | {
@@ -36,6 +44,7 @@ const SOURCE_VARIABLE_NAMES = [
   'INGEST_URL',
   'INGEST_WS_GREETING',
   'INGEST_SYMBOLS',
+  'INGEST_SYMBOL',
   'INGEST_SEED',
   'INGEST_RATE',
   'INGEST_COUNT',
@@ -48,6 +57,9 @@ export const SOURCE_VARIABLES: Readonly<Record<SourceName, readonly SourceVariab
   synthetic: ['INGEST_SYMBOLS', 'INGEST_SEED', 'INGEST_RATE', 'INGEST_COUNT'],
   'tardis-quotes': ['INGEST_PATH'],
   'tardis-trades': ['INGEST_PATH'],
+  'binance-trades': ['INGEST_PATH', 'INGEST_SYMBOL'],
+  'binance-aggtrades': ['INGEST_PATH', 'INGEST_SYMBOL'],
+  'binance-bookticker': ['INGEST_PATH', 'INGEST_SYMBOL'],
   csv: ['INGEST_PATH', 'INGEST_MAPPING'],
   ndjson: ['INGEST_PATH', 'INGEST_MAPPING'],
   websocket: ['INGEST_URL', 'INGEST_MAPPING', 'INGEST_WS_GREETING'],

@@ -1,6 +1,6 @@
 // Which column of a CSV file holds which field, as a caller writes it, and its check.
 import { SourceConfigError } from '../errors.ts';
-import type { QuoteKey, RecordKind, TradeKey } from '../mapped-record.ts';
+import { checkSizesTogether, type QuoteKey, type RecordKind, type TradeKey } from '../mapped-record.ts';
 import { type TimestampFormat, type TimestampParser, timestampParser } from '../timestamp-format.ts';
 
 /** A column by header name, or by 0-based index. */
@@ -10,6 +10,8 @@ export type ColumnRef = string | number;
 export interface TimestampColumn {
   readonly column: ColumnRef;
   readonly format: TimestampFormat;
+  /** IANA zone (e.g. "America/New_York") of times written without an offset; see timestampParser. */
+  readonly timezone?: string;
 }
 
 interface CsvMappingBase {
@@ -27,16 +29,19 @@ interface CsvMappingBase {
   readonly venue?: string;
 }
 
-/** A quotes file: which columns hold the symbol, venue, bid and ask. */
+/**
+ * A quotes file: which columns hold the symbol, venue, bid and ask. The sizes may be left
+ * out, both together (FX files are often `timestamp,bid,ask`): the quotes then have none.
+ */
 export interface QuoteCsvMapping extends CsvMappingBase {
   readonly kind: 'quotes';
   readonly columns: {
     readonly symbol?: ColumnRef;
     readonly venue?: ColumnRef;
     readonly bid_price: ColumnRef;
-    readonly bid_size: ColumnRef;
+    readonly bid_size?: ColumnRef;
     readonly ask_price: ColumnRef;
-    readonly ask_size: ColumnRef;
+    readonly ask_size?: ColumnRef;
   };
 }
 
@@ -77,6 +82,7 @@ export function planCsv(mapping: GenericCsvMapping): CsvPlan {
     );
   }
   const header = mapping.header ?? true;
+  if (mapping.kind === 'quotes') checkSizesTogether('CSV mapping', 'column', mapping.columns);
   const columns = new Map<string, ColumnRef>();
   const payloadColumns: Readonly<Partial<Record<QuoteKey | TradeKey, ColumnRef>>> = mapping.columns;
   for (const [key, column] of Object.entries(payloadColumns)) {
@@ -105,9 +111,11 @@ export function planCsv(mapping: GenericCsvMapping): CsvPlan {
     header,
     columns,
     fixed,
-    eventTime: timestampParser(mapping.timestamp.format),
+    eventTime: timestampParser(mapping.timestamp.format, mapping.timestamp.timezone),
     receivedTime:
-      mapping.receivedTimestamp === undefined ? undefined : timestampParser(mapping.receivedTimestamp.format),
+      mapping.receivedTimestamp === undefined
+        ? undefined
+        : timestampParser(mapping.receivedTimestamp.format, mapping.receivedTimestamp.timezone),
   };
 }
 

@@ -1,18 +1,24 @@
 // Which JSON field holds which payload field, for NDJSON that is not in the events' own shape.
 import { SourceConfigError } from '../errors.ts';
-import type { RecordKind } from '../mapped-record.ts';
+import { checkSizesTogether, type RecordKind } from '../mapped-record.ts';
 import { type TimestampFormat, type TimestampParser, timestampParser } from '../timestamp-format.ts';
+import type { MessageMapping } from './message-plan.ts';
 
-/** A JSON field by name; dots reach into nested objects (`data.b`). */
+/**
+ * A JSON field by name; dots reach into nested objects (`data.b`). With `records`, paths are
+ * relative to the element; `$.` starts at the message root instead (`$.data.s`).
+ */
 export type FieldPath = string;
 
 /** A timestamp field and how its values are written (a JSON number counts as its text). */
 export interface TimestampField {
   readonly field: FieldPath;
   readonly format: TimestampFormat;
+  /** IANA zone (e.g. "America/New_York") of times written without an offset; see timestampParser. */
+  readonly timezone?: string;
 }
 
-interface NdjsonMappingBase {
+interface NdjsonMappingBase extends MessageMapping {
   /** When it happened (ts_event). */
   readonly timestamp: TimestampField;
   /** When the recorder received it (ts_init); optional. */
@@ -23,15 +29,16 @@ interface NdjsonMappingBase {
   readonly venue?: string;
 }
 
+/** Quotes; the sizes may be left out, both together: the quotes then have none. */
 export interface QuoteNdjsonMapping extends NdjsonMappingBase {
   readonly kind: 'quotes';
   readonly fields: {
     readonly symbol?: FieldPath;
     readonly venue?: FieldPath;
     readonly bid_price: FieldPath;
-    readonly bid_size: FieldPath;
+    readonly bid_size?: FieldPath;
     readonly ask_price: FieldPath;
-    readonly ask_size: FieldPath;
+    readonly ask_size?: FieldPath;
   };
 }
 
@@ -61,6 +68,7 @@ export interface NdjsonPlan {
 
 /** Checks a mapping before any line is read. Throws SourceConfigError. */
 export function planNdjson(mapping: NdjsonMapping): NdjsonPlan {
+  if (mapping.kind === 'quotes') checkSizesTogether('NDJSON mapping', 'field', mapping.fields);
   const fields = new Map<string, readonly string[]>();
   const payloadFields: Readonly<Record<string, FieldPath | undefined>> = mapping.fields;
   for (const [key, path] of Object.entries(payloadFields)) {
@@ -82,9 +90,11 @@ export function planNdjson(mapping: NdjsonMapping): NdjsonPlan {
     kind: mapping.kind,
     fields,
     fixed,
-    eventTime: timestampParser(mapping.timestamp.format),
+    eventTime: timestampParser(mapping.timestamp.format, mapping.timestamp.timezone),
     receivedTime:
-      mapping.receivedTimestamp === undefined ? undefined : timestampParser(mapping.receivedTimestamp.format),
+      mapping.receivedTimestamp === undefined
+        ? undefined
+        : timestampParser(mapping.receivedTimestamp.format, mapping.receivedTimestamp.timezone),
   };
 }
 

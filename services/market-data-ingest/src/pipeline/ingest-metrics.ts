@@ -50,3 +50,19 @@ export function ingestMetrics(registry: Registry, source: string, progress: Inge
     },
   };
 }
+
+/**
+ * Registers `tickflow_ingest_messages_skipped_total{source,reason}`: JSON lines or messages
+ * that yielded no record without being bad input — `filter` (the mapping's filter did not
+ * match: heartbeats, subscription replies) or `empty` (an empty `records` array). Returns
+ * the function that counts one.
+ */
+export function skippedMessagesMetric(registry: Registry, source: string): (reason: string) => void {
+  const skipped = new Counter({
+    name: 'tickflow_ingest_messages_skipped_total',
+    help: 'JSON lines or messages that yielded no record without being bad input, by reason: filter (not matched), empty (an empty records array).',
+    labelNames: ['source', 'reason'],
+    registers: [registry],
+  });
+  return (reason) => skipped.labels(source, reason).inc();
+}

@@ -1,4 +1,5 @@
 // What the pipeline reports as it goes, for metrics, the progress bar and logs.
+import type { RejectedRecord } from '../source-record.ts';
 import type { WriteResult } from './batch-writer.ts';
 
 export interface IngestObserver {
@@ -6,8 +7,8 @@ export interface IngestObserver {
   read(line: number): void;
   /** A record at or before the checkpoint was skipped: an earlier run did it. */
   skipped(): void;
-  /** A batch is in Redis and the checkpoint moved to its last line. */
-  written(result: WriteResult): void;
+  /** A batch is in Redis and the checkpoint moved to its last line; `rejected` are its dead letters. */
+  written(result: WriteResult, rejected: readonly RejectedRecord[]): void;
 }
 
 /** Tells every observer, in order. */
@@ -19,8 +20,8 @@ export function observers(...list: readonly IngestObserver[]): IngestObserver {
     skipped: () => {
       for (const observer of list) observer.skipped();
     },
-    written: (result) => {
-      for (const observer of list) observer.written(result);
+    written: (result, rejected) => {
+      for (const observer of list) observer.written(result, rejected);
     },
   };
 }

@@ -38,11 +38,15 @@ export async function runIngest(run: IngestRun): Promise<IngestEnd> {
   const batcher = createBatcher({
     maxRecords: run.batchSize,
     lingerMs,
-    write: async (batch) => run.observer.written(await run.write(batch)),
+    write: async (batch) => run.observer.written(await run.write(batch), batch.rejected),
   });
   try {
+    // Within a message of several records (record.element), stopping waits for its last one,
+    // so a stop never leaves a message half published.
+    let midMessage = false;
     for await (const record of run.source) {
-      if (run.signal.aborted) break;
+      if (run.signal.aborted && !midMessage) break;
+      midMessage = record.element !== undefined && !record.element.last;
       run.observer.read(record.line);
       // A source that never waits on I/O (synthetic, or lines skipped up to the checkpoint)
       // would otherwise starve timers, signals and /healthz until it ends.
@@ -58,7 +62,11 @@ export async function runIngest(run: IngestRun): Promise<IngestEnd> {
         if (waitMs >= lingerMs) await batcher.flush();
         if (waitMs > 0 && !(await sleep(waitMs, run.signal))) break;
       }
-      batcher.add(record.line, record.ok ? recordEvent(run.sourceId, record) : record);
+      // A message is done (checkpointed) only with its last element: a batch cut inside one
+      // checkpoints the message before, and a resume re-reads it whole (its first elements
+      // then collapse as duplicates: same ids).
+      const doneThrough = midMessage ? record.line - 1 : record.line;
+      batcher.add(doneThrough, record.ok ? recordEvent(run.sourceId, record) : record);
       if (batcher.full) await batcher.flush();
     }
   } catch (error) {

@@ -3,6 +3,7 @@
 // it already has, so a server that can resume sends the rest). It ends only when aborted.
 import { setTimeout as delay } from 'node:timers/promises';
 import { FieldError, SourceConfigError } from '../errors.ts';
+import { DEFAULT_MAX_LINE_BYTES } from '../input/limits.ts';
 import { type SourceRecord, WHOLE_MESSAGE } from '../source-record.ts';
 import { finishRecord } from '../validate.ts';
 import { checkReconnect, type ReconnectOptions, reconnectDelayMs } from '../websocket/backoff.ts';
@@ -42,7 +43,13 @@ export interface WebSocketFeedOptions {
    * market data (a heartbeat, a subscription ack), which is skipped but still numbered.
    * May throw: a FieldError rejects that field, any other error the whole message.
    */
-  readonly parse: (message: string) => RecordCandidate | undefined;
+  readonly parse?: (message: string) => RecordCandidate | undefined;
+  /**
+   * Instead of `parse`, for messages that may carry several records: the records of one
+   * message (numbered `number`), in order; none for a message that is not market data. An
+   * accepted record without ts_init gets the message's arrival time.
+   */
+  readonly read?: (message: string, number: number) => readonly SourceRecord[];
   readonly reconnect: ReconnectOptions;
   /** Ends the feed: the socket is closed and iteration finishes. */
   readonly signal?: AbortSignal;
@@ -53,6 +60,12 @@ export interface WebSocketFeedOptions {
    * the first greeting's `received` is it, so a resumable server sends the rest. Default 0.
    */
   readonly startAfter?: number;
+  /**
+   * Longest message, in bytes (the socket's maxPayload). A longer one closes the connection
+   * (1009) unread: it comes out as a rejected record numbered like any message, and the feed
+   * reconnects, its greeting counting that message as received. Default 1 MiB.
+   */
+  readonly maxMessageBytes?: number;
   /** Messages buffered before the socket is paused. Default 1000. */
   readonly highWaterMark?: number;
   /** Handshake timeout, in ms. Default 10 000. */
@@ -75,6 +88,9 @@ export interface WebSocketFeedOptions {
 export function websocketFeed(options: WebSocketFeedOptions): AsyncIterable<SourceRecord> {
   const url = checkedUrl(options.url);
   checkReconnect(options.reconnect);
+  if ((options.parse === undefined) === (options.read === undefined)) {
+    throw new SourceConfigError('a WebSocket feed needs exactly one of parse or read');
+  }
   const startAfter = options.startAfter ?? 0;
   if (!Number.isSafeInteger(startAfter) || startAfter < 0) {
     throw new SourceConfigError(`startAfter must be a non-negative integer, got ${startAfter}`);
@@ -98,7 +114,20 @@ async function* run(url: string, options: WebSocketFeedOptions): AsyncGenerator<
     for (;;) {
       const delivery = await inbox.take(stop.signal);
       if (delivery === undefined) break;
-      const record = recordOf(delivery, options.parse);
+      if (delivery.rejected !== undefined) {
+        // Its bytes were never read (see connection.ts): nothing to show but the reason.
+        yield { ok: false, line: delivery.number, field: WHOLE_MESSAGE, reason: delivery.rejected, raw: '' };
+        continue;
+      }
+      if (options.read !== undefined) {
+        for (const record of options.read(delivery.text, delivery.number)) {
+          yield record.ok && record.ts_init === undefined
+            ? { ...record, ts_init: delivery.receivedNs }
+            : record;
+        }
+        continue;
+      }
+      const record = options.parse === undefined ? undefined : recordOf(delivery, options.parse);
       if (record !== undefined) yield record;
     }
   } finally {
@@ -128,6 +157,7 @@ async function keepConnected(
       counter,
       greeting: () => options.greeting?.(resume),
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_LINE_BYTES,
       idleTimeoutMs: options.idleTimeoutMs,
     };
     const closed: Closed = await connectOnce(context);
@@ -142,7 +172,10 @@ async function keepConnected(
   }
 }
 
-function recordOf(delivery: Delivery, parse: WebSocketFeedOptions['parse']): SourceRecord | undefined {
+function recordOf(
+  delivery: Delivery,
+  parse: NonNullable<WebSocketFeedOptions['parse']>,
+): SourceRecord | undefined {
   const { number: line, text: raw } = delivery;
   let candidate: RecordCandidate | undefined;
   try {

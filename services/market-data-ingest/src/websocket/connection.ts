@@ -14,6 +14,8 @@ export interface ConnectionContext {
   /** The message to send once open (a subscription, a resume point), if any. */
   readonly greeting: () => string | undefined;
   readonly connectTimeoutMs: number;
+  /** Longest message accepted, in bytes (ws's maxPayload): a longer one ends the connection. */
+  readonly maxMessageBytes: number;
   /** Drop the connection after this long without a message; undefined = never. */
   readonly idleTimeoutMs: number | undefined;
 }
@@ -34,7 +36,10 @@ export function connectOnce(context: ConnectionContext): Promise<Closed> {
     let error: Error | undefined;
     let delivered = false;
     let idleTimer: NodeJS.Timeout | undefined;
-    const socket = new WebSocket(context.url, { handshakeTimeout: context.connectTimeoutMs });
+    const socket = new WebSocket(context.url, {
+      handshakeTimeout: context.connectTimeoutMs,
+      maxPayload: context.maxMessageBytes,
+    });
     const stop = () => socket.terminate();
     const armIdle = () => {
       if (context.idleTimeoutMs === undefined) return;
@@ -62,6 +67,14 @@ export function connectOnce(context: ConnectionContext): Promise<Closed> {
     // ws always follows 'error' with 'close'; keep the error to report why.
     socket.on('error', (cause) => {
       error = cause;
+      if (!isTooLong(cause)) return;
+      // ws refuses the message from its length, before reading it, and closes (sending 1009).
+      // It still counts as received, so it is dead-lettered under its own number and the
+      // next greeting asks a resumable server for what comes after it, not for it again.
+      delivered = true;
+      counter.received += 1;
+      const rejected = `message longer than ${context.maxMessageBytes} bytes: dropped unread, and the connection reopened`;
+      inbox.push({ number: counter.received, text: '', receivedNs: nowNs(), rejected });
     });
     socket.on('close', (code) => {
       clearTimeout(idleTimer);
@@ -71,6 +84,10 @@ export function connectOnce(context: ConnectionContext): Promise<Closed> {
     });
     if (signal.aborted) socket.terminate();
   });
+}
+
+function isTooLong(error: Error): boolean {
+  return (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }
 
 function textOf(data: RawData): string {

@@ -8,6 +8,8 @@ export interface Delivery {
   readonly text: string;
   /** Arrival time, in ns since the Unix epoch. */
   readonly receivedNs: bigint;
+  /** Set when the message could not be taken (too long): why; `text` is then empty. */
+  readonly rejected?: string;
 }
 
 export interface Inbox {

@@ -1,26 +1,30 @@
 // WebSocket messages in the same JSON formats as NDJSON lines (the payload shape, or a field
-// mapping), so a recorded feed and the live one are read by the same code.
-import { FieldError } from '../errors.ts';
-import { jsonReading, jsonRecord } from '../json/json-record.ts';
+// mapping with its filter and records array), so a recorded feed and the live one are read
+// by the same code.
+import { jsonMessage, jsonReading } from '../json/json-record.ts';
+import type { SkipReason } from '../json/message-plan.ts';
 import type { NdjsonMapping } from '../json/ndjson-mapping.ts';
-import { WHOLE_LINE } from '../source-record.ts';
-import type { RecordCandidate } from '../sources/websocket-feed.ts';
+import { type SourceRecord, WHOLE_LINE, WHOLE_MESSAGE } from '../source-record.ts';
 
 /**
- * A `parse` function for websocketFeed. Throws SourceConfigError for a bad mapping, at once;
- * the function throws FieldError for a bad field, and Error for a message that is not JSON.
+ * A `read` function for websocketFeed: the records of one message, in order (none for a
+ * message the filter skips or with an empty `records` array; `onSkipped` is told why).
+ * Throws SourceConfigError for a bad mapping, at once.
  */
-export function jsonMessageParser(mapping: NdjsonMapping | undefined): (message: string) => RecordCandidate {
+export function jsonMessageReader(
+  mapping: NdjsonMapping | undefined,
+  onSkipped?: (reason: SkipReason) => void,
+): (message: string, number: number) => readonly SourceRecord[] {
   const json = jsonReading(mapping);
-  return (message) => {
-    // The feed numbers messages itself; the line given here is never seen.
-    const record = jsonRecord(0, message, json);
-    if (!record.ok) {
-      throw record.field === WHOLE_LINE
-        ? new Error(record.reason)
-        : new FieldError(record.field, record.reason);
+  return (message, number) => {
+    const read = jsonMessage(number, message, json);
+    if (read.skipped !== undefined) {
+      onSkipped?.(read.skipped);
+      return [];
     }
-    const { data, ts_event, ts_init } = record;
-    return ts_init === undefined ? { data, ts_event } : { data, ts_event, ts_init };
+    // A whole-input rejection is about the message here, not a line.
+    return read.records.map((record) =>
+      !record.ok && record.field === WHOLE_LINE ? { ...record, field: WHOLE_MESSAGE } : record,
+    );
   };
 }

@@ -20,7 +20,9 @@ function summaryOf(event: AnyEvent): string {
     case 'market_data': {
       const data = event.data;
       return data.kind === 'quote'
-        ? `quote ${data.bid_price} x ${data.bid_size} / ${data.ask_price} x ${data.ask_size} @${data.venue}`
+        ? data.bid_size === undefined
+          ? `quote ${data.bid_price} / ${data.ask_price} (unsized) @${data.venue}`
+          : `quote ${data.bid_price} x ${data.bid_size} / ${data.ask_price} x ${data.ask_size} @${data.venue}`
         : `trade ${data.size} @ ${data.price} ${data.aggressor_side} @${data.venue}`;
     }
     case 'signal':
