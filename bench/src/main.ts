@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=publish,hop,tracing]`: starts its own ephemeral Redis, runs
+// `npm run bench [-- --quick] [-- --only=publish,hop,tracing,ingest]`: starts its own ephemeral Redis, runs
 // each scenario against the project and a raw ioredis baseline doing the same Redis work,
 // and prints a table plus one JSON line per scenario. Absolute figures vary between
 // machines; the ratios are what to compare. Exit code: 0 unless the bench itself failed
@@ -9,6 +9,7 @@ import { parseOptions } from './options.ts';
 import { rawClient } from './redis.ts';
 import { jsonLine, type ScenarioResult, table } from './report.ts';
 import { hopScenario } from './scenarios/hop.ts';
+import { ingestScenario } from './scenarios/ingest.ts';
 import { memoryScenario } from './scenarios/memory.ts';
 import { pipelineScenario } from './scenarios/pipeline.ts';
 import { publishScenario } from './scenarios/publish.ts';
@@ -24,6 +25,7 @@ const scenarios: [string, (url: string) => Promise<ScenarioResult>][] = [
   ['replay', (url) => replayScenario(url, options)],
   ['memory', (url) => memoryScenario(url, options)],
   ['tracing', (url) => tracingScenario(url, options)],
+  ['ingest', (url) => ingestScenario(url, options)],
 ];
 
 const server = await startEphemeralRedis();

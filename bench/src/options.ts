@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly memoryHandlerUs: number;
   /** How long the tracing scenario measures its per-event span calls in each mode, s. */
   readonly spanCostSeconds: number;
+  /** Rows of the generated Tardis quotes file the ingest scenario reads (plain and gzipped). */
+  readonly ingestRows: number;
   /** Only these scenarios (default all). */
   readonly only: readonly string[] | undefined;
   /** The pipeline's ladder of tick rates instead of its own (`--pipeline-rates=5000`: latency only). */
@@ -58,6 +60,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     memorySeconds: quick ? 2 : 30,
     memoryHandlerUs: 200,
     spanCostSeconds: quick ? 0.2 : 2,
+    ingestRows: quick ? 5_000 : 1_000_000,
     only,
     pipelineRates,
   };

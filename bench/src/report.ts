@@ -96,6 +96,14 @@ function lowerIsBetter(
   return { name, unit, project, raw, ratio, lowerIsBetter: true, target, pass };
 }
 
+/**
+ * A lower-is-better figure with an absolute bound and no raw counterpart (a service's peak
+ * memory: the raw baseline runs in the bench's own process, so has no figure of its own).
+ */
+export function within(name: string, unit: string, project: number, bound: number): Metric {
+  return { name, unit, project, lowerIsBetter: true, target: `≤ ${bound} ${unit}`, pass: project <= bound };
+}
+
 /** A figure shown beside raw's, with its ratio, and no target. */
 export function besideRaw(
   name: string,

@@ -38,6 +38,7 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
     'replay',
     'memory',
     'tracing',
+    'ingest',
   ]);
   for (const line of lines) {
     expect(line.mode).toBe('quick');
@@ -53,7 +54,8 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
   }
   // Targets are ratios to raw in the same run wherever there is a raw figure (to tracing off,
   // for tracing's sampled modes); only memory keeps an absolute budget, and tracing a bound on
-  // the off path's share and on the spans a fully sampled run exports.
+  // the off path's share and on the spans a fully sampled run exports, and ingest a memory
+  // budget for the service process (raw runs in the bench's own process: no figure of its own).
   const targets = lines.flatMap((line) =>
     line.metrics.flatMap((metric) =>
       metric.target === undefined ? [] : [`${line.scenario} ${metric.name}: ${metric.target}`],
@@ -64,6 +66,7 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
       (target) =>
         !/× raw$/.test(target) &&
         !target.startsWith('memory ') &&
+        !/^ingest (plain|gzip) file: peak RSS: ≤ 200 MB$/.test(target) &&
         !/^tracing .*(× off|≤ 2 %|≥ 2 \(none dropped\))$/.test(target),
     ),
   ).toEqual([]);
@@ -82,8 +85,29 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
     /^project stages at 5k\/s .*tick→signal p50 \d+\.\d p99 \d+\.\d ms over [1-9]\d*; signal→fill p50 /m,
   );
   expectTracingModes(lines.find((line) => line.scenario === 'tracing'));
+  expectIngestFiles(lines.find((line) => line.scenario === 'ingest'));
   expect(run.stdout).toMatch(/\| scenario \| metric/);
 }, 420_000);
+
+/**
+ * The ingest scenario ran the service over both files to the end (it fails a run that did not
+ * publish every row) and reports each file's rate against raw and its peak RSS.
+ */
+function expectIngestFiles(ingest: Line | undefined): void {
+  expect(ingest?.metrics.map((metric) => `${metric.name}: ${metric.target}`)).toEqual([
+    'plain file: ≥ 0.5× raw',
+    'gzip file: ≥ 0.5× raw',
+    'plain file: peak RSS: ≤ 200 MB',
+    'gzip file: peak RSS: ≤ 200 MB',
+  ]);
+  const notes = ingest?.notes?.join('\n');
+  expect(notes).toMatch(/^5000 rows of Tardis quotes over 8 symbols/m);
+  for (const file of ['plain', 'gzip']) {
+    expect(notes).toMatch(
+      new RegExp(`^${file}: \\d+\\.\\d s spawn to exit; the service's summary says [1-9]\\d* rows/s$`, 'm'),
+    );
+  }
+}
 
 /**
  * The tracing scenario ran the hop and the pipeline in all three modes, the sampled ones
