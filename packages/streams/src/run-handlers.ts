@@ -4,7 +4,7 @@
 // While every handler returns synchronously (and every circuit is closed) the delivery is
 // synchronous too: a batch of synchronous handlers never waits on a promise per entry.
 // Each handler call runs inside its process span (tracing/process-spans.ts).
-import type { Context } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
 import type { AnyEvent } from '@tickflow/events';
 import type { HandlerContext, Registration } from './handlers.ts';
 import type { PartitionLabels, StreamsMetrics } from './metrics.ts';
@@ -47,24 +47,18 @@ export function runHandlers(run: Run): Delivery | Promise<Delivery> {
     try {
       handled = callInSpan(span, parent, registration.handle, event, context);
     } catch (error) {
-      processFailed(partition, span, run, registration.name, error);
-      return failed(run, registration, error, started);
+      return failed(run, registration, error, started, partition, span);
     }
     if (handled !== undefined) {
       return handled.then(
         () => {
-          processSucceeded(partition, span, run, registration.name);
-          succeeded(run, registration, started);
+          succeeded(run, registration, started, partition, span);
           return runFrom(run, index + 1, partition, parent);
         },
-        (error: unknown) => {
-          processFailed(partition, span, run, registration.name, error);
-          return failed(run, registration, error, started);
-        },
+        (error: unknown) => failed(run, registration, error, started, partition, span),
       );
     }
-    processSucceeded(partition, span, run, registration.name);
-    succeeded(run, registration, started);
+    succeeded(run, registration, started, partition, span);
   }
   return HANDLED;
 }
@@ -86,21 +80,35 @@ async function runFrom(
     try {
       await callInSpan(span, parent, registration.handle, event, context);
     } catch (error) {
-      processFailed(partition, span, run, registration.name, error);
-      return failed(run, registration, error, started);
+      return failed(run, registration, error, started, partition, span);
     }
-    processSucceeded(partition, span, run, registration.name);
-    succeeded(run, registration, started);
+    succeeded(run, registration, started, partition, span);
   }
   return HANDLED;
 }
 
-function succeeded(run: Run, registration: Registration, started: number): void {
+/** One handler call done: its latency, its circuit, its process span ended. */
+function succeeded(
+  run: Run,
+  registration: Registration,
+  started: number,
+  partition: PartitionTrace,
+  span: Span,
+): void {
+  processSucceeded(partition, span, run, registration.name);
   run.metrics.handlerLatencyMs(run.labels, registration.name, performance.now() - started);
   registration.breaker.success();
 }
 
-function failed(run: Run, registration: Registration, error: unknown, started: number): Delivery {
+function failed(
+  run: Run,
+  registration: Registration,
+  error: unknown,
+  started: number,
+  partition: PartitionTrace,
+  span: Span,
+): Delivery {
+  processFailed(partition, span, run, registration.name, error);
   run.metrics.handlerLatencyMs(run.labels, registration.name, performance.now() - started);
   if (run.context.signal.aborted) {
     // Ends a half-open trial, which would otherwise hold the other partitions' calls.
