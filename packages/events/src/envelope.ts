@@ -1,6 +1,7 @@
 // The envelope every stream entry carries (see docs/architecture.md), and the one place
 // that validates a whole event: envelope fields plus the payload of its type.
 import { z } from 'zod';
+import { canonicalMarketDataEvent } from './envelope-fast-path.ts';
 import { type FieldIssue, InvalidEventError } from './errors.ts';
 import { expected, isTracestate, symbol, TRACEPARENT_PATTERN, timestampNs } from './primitives.ts';
 import { EVENT_SPECS, EVENT_TYPES, type EventType, type PayloadOf } from './registry.ts';
@@ -81,6 +82,11 @@ export function locate(issues: readonly z.core.$ZodIssue[], base?: string): Fiel
  * it typed, or throws InvalidEventError listing every located issue.
  */
 export function validateEvent(candidate: unknown): AnyEvent {
+  return canonicalMarketDataEvent(candidate) ?? validateEventFully(candidate);
+}
+
+/** validateEvent without the fast path: every candidate through zod. */
+export function validateEventFully(candidate: unknown): AnyEvent {
   const parsedEnvelope = envelope.safeParse(candidate);
   const eventIdOf = (value: unknown) =>
     typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string'

@@ -1,3 +1,4 @@
+export { isCanonicalMarketData } from './canonical-market-data.ts';
 export { decodeEvent, encodeEvent } from './codec.ts';
 export {
   type AnyEvent,

@@ -1,7 +1,13 @@
 // The one place a candidate becomes a record: its payload goes through the events
 // package's own MarketData schema (so ingest accepts exactly what consumers accept), its
 // times through the envelope's range, and every issue found on the way is reported.
-import { EVENT_SPECS, type FieldIssue, MAX_TIMESTAMP_NS, type MarketData } from '@tickflow/events';
+import {
+  EVENT_SPECS,
+  type FieldIssue,
+  isCanonicalMarketData,
+  MAX_TIMESTAMP_NS,
+  type MarketData,
+} from '@tickflow/events';
 import type { SourceRecord } from './source-record.ts';
 
 const marketData = EVENT_SPECS.market_data.schema;
@@ -23,7 +29,11 @@ export interface Candidate {
 /** Validates a candidate: an accepted record, or a rejected one naming its first bad field. */
 export function finishRecord(candidate: Candidate): SourceRecord {
   const issues = [...(candidate.issues ?? [])];
-  const parsed = marketData.safeParse(candidate.data);
+  // A payload in the schema's own shape (what the mapped sources build) is checked by the
+  // events package's fast check, which accepts exactly what the schema does; zod otherwise.
+  const parsed = isCanonicalMarketData(candidate.data)
+    ? { success: true as const, data: candidate.data as MarketData }
+    : marketData.safeParse(candidate.data);
   if (!parsed.success) issues.unshift(...locate(parsed.error.issues));
   checkTime(issues, 'ts_event', candidate.ts_event);
   checkTime(issues, 'ts_init', candidate.ts_init);

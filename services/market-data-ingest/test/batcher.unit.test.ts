@@ -93,6 +93,40 @@ describe('createBatcher', () => {
     expect(events).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
   });
 
+  it('given a slow write, when a full batch is handed off, then reading may go on during its write, and the next hand-off waits for it', async () => {
+    const events: string[] = [];
+    let release: () => void = () => undefined;
+    const firstDone = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const batcher = createBatcher({
+      maxRecords: 1,
+      lingerMs: 60_000,
+      write: async (b) => {
+        events.push(`start ${b.lastLine}`);
+        if (b.lastLine === 1) await firstDone;
+        events.push(`end ${b.lastLine}`);
+      },
+    });
+
+    batcher.add(1, quote(1));
+    await batcher.handOff();
+    // Batch 1 is still being written: the reader got control back and fills the next one.
+    expect(events).toEqual(['start 1']);
+    batcher.add(2, quote(2));
+    let secondHandedOff = false;
+    const second = batcher.handOff().then(() => {
+      secondHandedOff = true;
+    });
+    await Promise.resolve();
+    expect(secondHandedOff).toBe(false);
+    release();
+    await second;
+    expect(events.slice(0, 2)).toEqual(['start 1', 'end 1']);
+    await batcher.flush();
+    expect(events).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
+  });
+
   it('given a write that fails, then flush rejects with its error, later batches are not written, and add throws it', async () => {
     const written: number[] = [];
     const batcher = createBatcher({

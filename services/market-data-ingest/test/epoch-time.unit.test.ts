@@ -24,6 +24,23 @@ describe('nsFromEpochText', () => {
     expect(() => nsFromEpochText('1.5', 'ns')).toThrow(/at most 0 fraction digits/);
   });
 
+  it('given any whole count in any unit, short or long (the Number fast path and past it), then it scales exactly', () => {
+    const scales = { s: 1_000_000_000n, ms: 1_000_000n, us: 1_000n, ns: 1n } as const;
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.bigInt({ min: 0n, max: 10n ** 19n })),
+        fc.constantFrom('s', 'ms', 'us', 'ns'),
+        fc.nat({ max: 3 }),
+        (count, unit, zeros) => {
+          expect(nsFromEpochText('0'.repeat(zeros) + String(count), unit)).toBe(count * scales[unit]);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+    expect(nsFromEpochText('999999999999999', 'us')).toBe(999_999_999_999_999_000n);
+    expect(nsFromEpochText('9007199254740993', 'ns')).toBe(9_007_199_254_740_993n);
+  });
+
   it('given any ns count written as seconds with nine fraction digits, then it reads back unchanged', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }), (ns) => {

@@ -2,7 +2,9 @@
 // after its first record (so a source that pauses — a quiet feed, a paced replay — still
 // publishes promptly). Batches are written strictly one after another, in cut order, so
 // per-partition order is source order and the checkpoint only moves forward. At most one
-// batch is being written while the next fills: the reader waits on a full batch.
+// batch is being written while the next fills: a full batch is handed off (handOff), and the
+// reader goes on reading while it is written, until the next one is full too. Reading the
+// next batch during a write's round trip is what keeps both the reader and Redis busy.
 import type { MarketDataEvent } from '@tickflow/events';
 import type { RejectedRecord } from '../source-record.ts';
 
@@ -27,6 +29,11 @@ export interface Batcher {
   readonly full: boolean;
   /** Cuts the pending batch (if any) and resolves once every batch cut so far is written. */
   flush(): Promise<void>;
+  /**
+   * Cuts the pending batch (if any) and resolves once the batches cut before it are written:
+   * the one just cut may still be in flight, so the caller can fill the next meanwhile.
+   */
+  handOff(): Promise<void>;
 }
 
 export function createBatcher(options: BatcherOptions): Batcher {
@@ -36,9 +43,11 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let timer: NodeJS.Timeout | undefined;
 
   const size = () => pending.events.length + pending.rejected.length;
-  const cut = (): Promise<void> => {
+  /** Cuts the pending batch; returns [the write of every batch before it, the write of all]. */
+  const cut = (): [Promise<void>, Promise<void>] => {
     clearTimeout(timer);
     timer = undefined;
+    const before = writing;
     if (size() > 0) {
       const batch = pending;
       pending = emptyBatch();
@@ -48,7 +57,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
         failure ??= { error };
       });
     }
-    return writing;
+    return [before, writing];
   };
 
   return {
@@ -62,7 +71,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
     get full() {
       return size() >= options.maxRecords;
     },
-    flush: cut,
+    flush: () => cut()[1],
+    handOff: () => cut()[0],
   };
 }
 

@@ -67,7 +67,7 @@ export async function runIngest(run: IngestRun): Promise<IngestEnd> {
       // then collapse as duplicates: same ids).
       const doneThrough = midMessage ? record.line - 1 : record.line;
       batcher.add(doneThrough, record.ok ? recordEvent(run.sourceId, record) : record);
-      if (batcher.full) await batcher.flush();
+      if (batcher.full) await batcher.handOff();
     }
   } catch (error) {
     // Keep what was read before the failure; the failure itself is what the caller sees.
