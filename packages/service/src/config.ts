@@ -2,6 +2,7 @@
 // variables plus the service's, in one zod schema. Every problem is reported at once;
 // nothing reads process.env after this. Tests pass an env object instead of the real one.
 import { z } from 'zod';
+import { CONSUMER_NAME_PATTERN } from './consumer-name.ts';
 import { ConfigError } from './errors.ts';
 import { otelConfigIssue, otelConfigShape } from './tracing/otel-config.ts';
 
@@ -37,6 +38,12 @@ export const kitConfigSchema = z.object({
   TICKFLOW_PARTITIONS: integer(1, 65_536).default(8),
   /** Partition lease TTL: how long a dead consumer's partitions wait before moving. */
   TICKFLOW_LEASE_TTL_MS: integer(500, 600_000).default(10_000),
+  /** Base of the consumer names, `<group>-<base>-<incarnation>` (consumer-name.ts): the pod name.
+   * Unset: the streams runtime's `<group>-<host>-<pid>-<random>`. */
+  TICKFLOW_CONSUMER_NAME: z
+    .string()
+    .regex(CONSUMER_NAME_PATTERN, { error: 'expected 1-128 of A-Z a-z 0-9 . _ - (e.g. the pod name)' })
+    .optional(),
   HTTP_HOST: z.string().default('0.0.0.0'),
   /** 0 picks a free port (tests). */
   HTTP_PORT: integer(0, 65_535).default(8080),

@@ -19,6 +19,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { type KitConfig, parseConfig } from './config.ts';
+import { consumerNameFor, newIncarnation } from './consumer-name.ts';
 import { logStatus } from './consumer-status-log.ts';
 import { ConfigError } from './errors.ts';
 import { startHttpServer } from './http/http-server.ts';
@@ -79,6 +80,7 @@ export async function runService<S extends z.ZodObject, A = void>(
   const readiness = new Map<string, () => boolean>();
   const stopHooks: (() => void | Promise<void>)[] = [];
   const consumers: Consumer[] = [];
+  const incarnation = newIncarnation();
   const connection: ConnectionOptions = {
     url: config.REDIS_URL,
     ...(config.REDIS_USERNAME === undefined ? {} : { username: config.REDIS_USERNAME }),
@@ -169,6 +171,9 @@ export async function runService<S extends z.ZodObject, A = void>(
         namespace: config.TICKFLOW_NAMESPACE,
         partitions: config.TICKFLOW_PARTITIONS,
         leaseTtlMs: config.TICKFLOW_LEASE_TTL_MS,
+        ...(config.TICKFLOW_CONSUMER_NAME === undefined
+          ? {}
+          : { consumerName: consumerNameFor(spec.group, config.TICKFLOW_CONSUMER_NAME, incarnation) }),
         ...spec,
         connection,
         metrics: metrics.streams,

@@ -14,7 +14,7 @@ import { pause, retryDelayMs } from './backoff.ts';
 import { processBatch } from './batch.ts';
 import { blockingRead } from './blocking-read.ts';
 import { ensureConsumerGroup } from './consumer-group.ts';
-import { leaveGroup } from './consumer-names.ts';
+import { leaveGroup, pruneIdleConsumers } from './consumer-names.ts';
 import type { Settled } from './fenced-call.ts';
 import type { HandlerRegistry } from './handlers.ts';
 import type { InFlightLimit } from './in-flight.ts';
@@ -122,6 +122,7 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
   async function loop(): Promise<Settled> {
     let mustRecover = true;
     let outage = 0;
+    let pruneAt = 0;
     // Aborted without `stopping` when an ack is refused in the background (see handle()):
     // reads then take no permits, and the loop must end rather than spin.
     while (!stopping && !signal.aborted) {
@@ -130,6 +131,13 @@ export function startPartitionWorker(deps: PartitionWorkerDeps): PartitionWorker
         if (outcome !== 'applied') return outcome;
         mustRecover = false;
         outage = 0;
+        // Names of consumers gone without leaving (killed) go once idle twice the lease TTL
+        // with nothing pending. A killed owner's name is only about one TTL idle when its
+        // entries are claimed above, so the check repeats every TTL for as long as we own.
+        if (Date.now() >= pruneAt && !stopping && !signal.aborted) {
+          pruneAt = Date.now() + config.leaseTtlMs;
+          await pruneIdleConsumers(commands, keys.stream, group, me, 2 * config.leaseTtlMs);
+        }
       } catch (error) {
         if (!isConnectionFailure(error)) throw error;
         // Redis is away: back off, then start over from the pending list, since the server

@@ -5,7 +5,6 @@
 // drops them from the pending list as it claims) are handed over too, without fields, so
 // they are recorded in the dead-letter stream.
 import type { PartitionKeys } from '@tickflow/events';
-import { pruneIdleConsumers } from './consumer-names.ts';
 import type { Settled } from './fenced-call.ts';
 import type { ResolvedConsumerOptions } from './options.ts';
 import type { PartitionPermits } from './partition-permits.ts';
@@ -63,7 +62,6 @@ export async function claimPending(
     if (trimmed !== 'applied') return trimmed;
     cursor = next;
   } while (cursor !== '0-0' && !deps.isStopping());
-  if (cursor === '0-0') await pruneIdleConsumers(commands, keys.stream, group, me, 2 * config.leaseTtlMs);
   return 'applied';
 }
 
