@@ -1,11 +1,13 @@
 // One run of the real market-data-ingest service over a file, as production runs it: a child
 // process (`node --max-semi-space-size=8 services/market-data-ingest/src/main.ts`, see
-// pipeline/processes.ts) that reads the file to its end and exits. Timed from spawn to exit
+// pipeline/processes.ts, with the NODE_OPTIONS of its Deployment: production-env.ts) that
+// reads the file to its end and exits. Timed from spawn to exit
 // (start-up and the connection included); its peak RSS read from /proc (VmHWM, the kernel's
 // own high-water mark, sampled until it exits).
 import { readFile } from 'node:fs/promises';
 import { startTickflowService } from '../pipeline/processes.ts';
 import { rate } from '../stats.ts';
+import { productionNodeOptions } from './production-env.ts';
 
 export interface IngestRun {
   readonly rowsPerS: number;
@@ -25,7 +27,12 @@ export async function runIngest(
   rows: number,
 ): Promise<IngestRun> {
   const started = performance.now();
+  // The Deployment's NODE_OPTIONS, plus a profiler's (BENCH_SERVICE_NODE_OPTIONS) if any.
+  const nodeOptions = [productionNodeOptions('market-data-ingest'), process.env.BENCH_SERVICE_NODE_OPTIONS]
+    .filter((options) => options !== undefined && options !== '')
+    .join(' ');
   const service = startTickflowService('market-data-ingest', {
+    ...(nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions }),
     REDIS_URL: url,
     TICKFLOW_NAMESPACE: namespace,
     INGEST_SOURCE: 'tardis-quotes',

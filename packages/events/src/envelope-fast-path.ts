@@ -6,6 +6,7 @@
 // returns what zod would (the envelope-check test compares the two on generated candidates);
 // anything else, and any other type, is left to zod, which keeps the exact issues.
 import { isCanonicalMarketData } from './canonical-market-data.ts';
+import { isCheckedMarketData } from './checked-market-data.ts';
 import type { AnyEvent } from './envelope.ts';
 import { isEventId } from './ids.ts';
 import { isTracestate, MAX_TIMESTAMP_NS, SYMBOL_PATTERN, TRACEPARENT_PATTERN } from './primitives.ts';
@@ -56,13 +57,18 @@ export function canonicalMarketDataEvent(candidate: unknown): AnyEvent | undefin
   ) {
     return undefined;
   }
-  if (!isCanonicalMarketData(data) || data.symbol !== key) return undefined;
+  // A payload checked (and frozen) by checkMarketData is used as it is; any other is checked
+  // here and copied, as zod's output is a copy: the caller's object stays the caller's.
+  const checked = isCheckedMarketData(data);
+  if (!(checked || isCanonicalMarketData(data))) return undefined;
+  const payload = data as Readonly<Record<string, unknown>>;
+  if (payload.symbol !== key) return undefined;
   // Built in one go, in the order and shape of envelope.ts' shaped(): the test compares them.
   const event: Record<string, unknown> = { id, type, key, ts_event, ts_init, corr };
   if (cause !== undefined) event.cause = cause;
   if (traceparent !== undefined) event.traceparent = traceparent;
   if (tracestate !== undefined) event.tracestate = tracestate;
-  event.data = { ...data };
+  event.data = checked ? payload : { ...payload };
   return event as unknown as AnyEvent;
 }
 

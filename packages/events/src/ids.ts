@@ -1,12 +1,13 @@
 // Event ids. New events get a UUIDv7 (time-ordered, so ids sort roughly by creation);
 // derived events get a UUIDv5 of (scope, cause, index), so a handler that runs twice on the
 // same input (after a crash, on a replay) emits the very same ids and duplicates collapse.
-import { hash, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { parse as parseUuid } from 'uuid';
+import { derivedUuids } from './uuid-v5.ts';
 
 /** Namespace of Tickflow's derived ids; changing it would change every derived id. */
 const DERIVED_ID_NAMESPACE = '6f1c1d9e-3b7a-4f0e-9a51-0d4c2b7e8a13';
-const DERIVED_ID_NAMESPACE_BYTES = Buffer.from(parseUuid(DERIVED_ID_NAMESPACE));
+const derivedUuid = derivedUuids(parseUuid(DERIVED_ID_NAMESPACE));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -106,44 +107,7 @@ export function derivedEventId({ scope, cause, index }: DerivedIdInput): string 
   if (scope.length === 0 || scope.includes('\n')) {
     throw new RangeError('derived event scope must be a non-empty single-line string');
   }
-  return uuidV5(`${scope}\n${cause}\n${index}`);
-}
-
-/**
- * RFC 9562 UUIDv5 of `name` in Tickflow's namespace: SHA-1 of the namespace's bytes and the
- * name's UTF-8, version 5 and variant 10 set, as uuid's v5 computes it (a test checks the two
- * agree). One-shot `crypto.hash` and a table formatter instead of uuid's v5, whose hash object,
- * copies and validation of the string it made cost ~5 µs an id — ingest derives one per row.
- */
-function uuidV5(name: string): string {
-  const digest = hash(
-    'sha1',
-    Buffer.concat([DERIVED_ID_NAMESPACE_BYTES, Buffer.from(name, 'utf8')]),
-    'buffer',
-  );
-  const hex = (at: number) => HEX[digest[at] as number] as string;
-  return (
-    hex(0) +
-    hex(1) +
-    hex(2) +
-    hex(3) +
-    '-' +
-    hex(4) +
-    hex(5) +
-    '-' +
-    (HEX[0x50 | ((digest[6] as number) & 0x0f)] as string) +
-    hex(7) +
-    '-' +
-    (HEX[0x80 | ((digest[8] as number) & 0x3f)] as string) +
-    hex(9) +
-    '-' +
-    hex(10) +
-    hex(11) +
-    hex(12) +
-    hex(13) +
-    hex(14) +
-    hex(15)
-  );
+  return derivedUuid(scope, cause, index);
 }
 
 /** True for a canonical lower-case UUID string. */

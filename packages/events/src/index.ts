@@ -1,4 +1,5 @@
 export { isCanonicalMarketData } from './canonical-market-data.ts';
+export { checkMarketData } from './checked-market-data.ts';
 export { decodeEvent, encodeEvent } from './codec.ts';
 export {
   type AnyEvent,

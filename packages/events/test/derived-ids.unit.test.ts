@@ -59,6 +59,19 @@ describe('derivedEventId', () => {
     );
   });
 
+  it("given runs of indexes under one (scope, cause), switching causes between runs, then every id is uuid's v5", () => {
+    // The fixed part of the name is hashed once per (scope, cause): the runs reuse it, a switch
+    // must not.
+    const namespace = '6f1c1d9e-3b7a-4f0e-9a51-0d4c2b7e8a13';
+    const causes = ['file.csv-1-abc', 'file.csv-2-abc', 'x'.repeat(70), 'file.csv-1-abc'];
+    for (const cause of causes) {
+      for (let index = 0; index < 300; index++) {
+        const id = derivedEventId({ scope: 'market-data-ingest', cause, index });
+        expect(id).toBe(uuidv5(`market-data-ingest\n${cause}\n${index}`, namespace));
+      }
+    }
+  });
+
   it('given the same (scope, cause, index), when called again, then the id is the same', () => {
     fc.assert(
       fc.property(inputArb, (input) => {

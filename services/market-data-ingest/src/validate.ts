@@ -2,9 +2,9 @@
 // package's own MarketData schema (so ingest accepts exactly what consumers accept), its
 // times through the envelope's range, and every issue found on the way is reported.
 import {
+  checkMarketData,
   EVENT_SPECS,
   type FieldIssue,
-  isCanonicalMarketData,
   MAX_TIMESTAMP_NS,
   type MarketData,
 } from '@tickflow/events';
@@ -30,8 +30,9 @@ export interface Candidate {
 export function finishRecord(candidate: Candidate): SourceRecord {
   const issues = [...(candidate.issues ?? [])];
   // A payload in the schema's own shape (what the mapped sources build) is checked by the
-  // events package's fast check, which accepts exactly what the schema does; zod otherwise.
-  const parsed = isCanonicalMarketData(candidate.data)
+  // events package's fast check, which accepts exactly what the schema does, and frozen, so
+  // createEvent takes it without a second check; zod otherwise.
+  const parsed = checkMarketData(candidate.data)
     ? { success: true as const, data: candidate.data as MarketData }
     : marketData.safeParse(candidate.data);
   if (!parsed.success) issues.unshift(...locate(parsed.error.issues));

@@ -62,7 +62,10 @@ describe('compressed files', () => {
       expect(records).toHaveLength(9_999);
       expect(size).toBeLessThan(plain.length / 3);
       // Counted against the compressed size, rising as the file is read, complete at the end.
-      expect(seen[0]).toBeLessThan(size);
+      // (The decompressor may have taken in the whole 114 KB file before the first lines come
+      // out: the first figure can already be the size, never more.)
+      expect(seen[0]).toBeGreaterThan(0);
+      expect(seen[0]).toBeLessThanOrEqual(size);
       expect(seen.every((bytes, i) => i === 0 || bytes >= (seen[i - 1] as number))).toBe(true);
       expect(progress.bytesRead).toBe(size);
     },

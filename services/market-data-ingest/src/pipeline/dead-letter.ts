@@ -41,6 +41,22 @@ export function deadLetterFields(sourceId: string, record: RejectedRecord): stri
   ];
 }
 
+/**
+ * The record as its dead letter will keep it: raw input and reason cut to MAX_TEXT_CHARS, as
+ * fresh strings. Done when the record joins a batch, so a batch of rejected near-limit lines
+ * (up to 1 MiB each) holds kilobytes, not hundreds of megabytes, while it waits to be written.
+ */
+export function deadLetterRecord(record: RejectedRecord): RejectedRecord {
+  if (record.raw.length <= MAX_TEXT_CHARS && record.reason.length <= MAX_TEXT_CHARS) return record;
+  return { ...record, reason: truncated(record.reason), raw: truncated(record.raw) };
+}
+
+/** Room left for the `… (N chars)` note, so a cut text is at most MAX_TEXT_CHARS: cutting it again changes nothing. */
+const NOTE_CHARS = 32;
+
 function truncated(text: string): string {
-  return text.length <= MAX_TEXT_CHARS ? text : `${text.slice(0, MAX_TEXT_CHARS)}… (${text.length} chars)`;
+  if (text.length <= MAX_TEXT_CHARS) return text;
+  // A slice of a long string may keep the whole string alive (V8's sliced strings): copied.
+  const head = Buffer.from(text.slice(0, MAX_TEXT_CHARS - NOTE_CHARS), 'utf8').toString('utf8');
+  return `${head}… (${text.length} chars)`;
 }

@@ -5,6 +5,7 @@ import { setTimeout as delay, setImmediate as yieldToEventLoop } from 'node:time
 import type { SourceRecord } from '../source-record.ts';
 import type { WriteResult } from './batch-writer.ts';
 import { type Batch, createBatcher } from './batcher.ts';
+import { deadLetterRecord } from './dead-letter.ts';
 import type { IngestObserver } from './ingest-observer.ts';
 import type { Pacer } from './pacer.ts';
 import { recordEvent } from './record-event.ts';
@@ -66,7 +67,7 @@ export async function runIngest(run: IngestRun): Promise<IngestEnd> {
       // checkpoints the message before, and a resume re-reads it whole (its first elements
       // then collapse as duplicates: same ids).
       const doneThrough = midMessage ? record.line - 1 : record.line;
-      batcher.add(doneThrough, record.ok ? recordEvent(run.sourceId, record) : record);
+      batcher.add(doneThrough, record.ok ? recordEvent(run.sourceId, record) : deadLetterRecord(record));
       if (batcher.full) await batcher.handOff();
     }
   } catch (error) {

@@ -4,7 +4,7 @@ import { type CsvPlan, type GenericCsvMapping, planCsv } from '../csv/csv-mappin
 import { type CsvReading, csvReading, csvRow } from '../csv/csv-row.ts';
 import { splitCsvLine } from '../csv/split-csv-line.ts';
 import { SourceConfigError } from '../errors.ts';
-import { type FileReadOptions, readLines, unreadableRecord } from '../read-lines.ts';
+import { type FileReadOptions, readLineBatches, unreadableRecord } from '../read-lines.ts';
 import type { SourceRecord } from '../source-record.ts';
 
 /**
@@ -28,24 +28,26 @@ async function* readCsv(path: string, plan: CsvPlan, options: FileReadOptions): 
   let rows: CsvReading | undefined = plan.header
     ? undefined
     : csvReading(plan, layoutColumns(plan, undefined));
-  for await (const input of readLines(path, options)) {
-    if (input.rejected !== undefined) {
-      // Without its header the file's columns are unknown: nothing after it can be read.
-      if (rows === undefined) {
-        throw new SourceConfigError(
-          `${path}: cannot read the header (line ${input.line}): ${input.rejected}`,
-        );
+  for await (const lines of readLineBatches(path, options)) {
+    for (const input of lines) {
+      if (input.rejected !== undefined) {
+        // Without its header the file's columns are unknown: nothing after it can be read.
+        if (rows === undefined) {
+          throw new SourceConfigError(
+            `${path}: cannot read the header (line ${input.line}): ${input.rejected}`,
+          );
+        }
+        yield unreadableRecord(input);
+        continue;
       }
-      yield unreadableRecord(input);
-      continue;
+      const { line, text } = input;
+      if (text.trim() === '') continue;
+      if (rows === undefined) {
+        rows = csvReading(plan, layoutColumns(plan, headerOf(path, text, plan.delimiter)));
+        continue;
+      }
+      yield csvRow(line, text, rows);
     }
-    const { line, text } = input;
-    if (text.trim() === '') continue;
-    if (rows === undefined) {
-      rows = csvReading(plan, layoutColumns(plan, headerOf(path, text, plan.delimiter)));
-      continue;
-    }
-    yield csvRow(line, text, rows);
   }
 }
 
