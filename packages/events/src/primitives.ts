@@ -46,7 +46,11 @@ function decimalSchema(also?: {
  * checks canonical payloads with these, so the rules exist once.
  */
 export function isDecimal(value: string): boolean {
-  return DECIMAL.test(value) && countDigits(value) <= MAX_DECIMAL_DIGITS && !NEGATIVE_ZERO.test(value);
+  if (!DECIMAL.test(value)) return false;
+  // The same rules, each tried only where it can fail: a string no longer than the digit
+  // limit cannot have too many digits, and only a string starting with '-' can be -0.
+  if (value.length > MAX_DECIMAL_DIGITS && countDigits(value) > MAX_DECIMAL_DIGITS) return false;
+  return value.charCodeAt(0) !== 45 || !NEGATIVE_ZERO.test(value);
 }
 const greaterThanZero = (value: string) => value.charCodeAt(0) !== 45 && NON_ZERO_DIGIT.test(value);
 const zeroOrMore = (value: string) => value.charCodeAt(0) !== 45;

@@ -28,6 +28,17 @@ export interface Candidate {
 
 /** Validates a candidate: an accepted record, or a rejected one naming its first bad field. */
 export function finishRecord(candidate: Candidate): SourceRecord {
+  // Most records are good: those are accepted without building the list of issues.
+  const { ts_event, ts_init } = candidate;
+  if (
+    (candidate.issues === undefined || candidate.issues.length === 0) &&
+    ts_event !== undefined &&
+    isTimestamp(ts_event) &&
+    (ts_init === undefined || isTimestamp(ts_init)) &&
+    checkMarketData(candidate.data)
+  ) {
+    return accepted(candidate.line, candidate.data as MarketData, ts_event, ts_init);
+  }
   const issues = [...(candidate.issues ?? [])];
   // A payload in the schema's own shape (what the mapped sources build) is checked by the
   // events package's fast check, which accepts exactly what the schema does, and frozen, so
@@ -66,6 +77,10 @@ function accepted(
   return ts_init === undefined
     ? { ok: true, line, data, ts_event }
     : { ok: true, line, data, ts_event, ts_init };
+}
+
+function isTimestamp(value: bigint): boolean {
+  return typeof value === 'bigint' && value >= 0n && value <= MAX_TIMESTAMP_NS;
 }
 
 // The envelope's timestamp rule, checked here so a far-future or overflowing time is
