@@ -109,8 +109,10 @@ describe('publish dedupe window', () => {
     const [good, next] = [tick('CCC', 1), tick('CCC', 2)];
     const publisher = onePartition('dw4', 60_000);
     const goodFields = encodeEvent(good);
-    // The second event's field list is odd: its XADD fails after the first was appended.
-    const broken = encodeEvent(next).slice(0, -1);
+    const names = goodFields.filter((_, i) => i % 2 === 0);
+    const values = (fields: string[]) => fields.filter((_, i) => i % 2 === 1);
+    // The second event lacks its last value: its XADD fails after the first was appended.
+    const broken = values(encodeEvent(next)).slice(0, -1);
     await expect(
       scripted.tfPublish(
         keys.stream,
@@ -121,9 +123,10 @@ describe('publish dedupe window', () => {
         2,
         good.id,
         next.id,
-        goodFields.length,
-        ...goodFields,
-        broken.length,
+        names.length,
+        ...names,
+        ...values(goodFields),
+        0,
         ...broken,
       ),
     ).rejects.toThrow(/wrong number of arguments/i);

@@ -22,7 +22,10 @@
 -- ARGV[3] trim threshold (approximate, '~')
 -- ARGV[4] n, the number of events
 -- ARGV[5..4+n] their event ids, in order
--- then for each event: its field count c, then its c field/value strings
+-- then for each event: c, then (when c > 0) c field names, the layout of this event and of the
+--   next ones that give c = 0; then the event's value for each name of the current layout.
+--   (Names once per layout rather than per event: a batch's events nearly all share one, and
+--   half the arguments the client must encode and Redis parse per event were those names.)
 -- Returns a flat list: for each event, 1 or 0 (appended or duplicate), then its entry id
 -- (for a duplicate, the entry id of the earlier append).
 local window = tonumber(ARGV[1])
@@ -50,10 +53,24 @@ local results = {}
 local seen = {}
 local expiring = false
 local at = 5 + n
+local layout
 for i = 1, n do
   local count = tonumber(ARGV[at])
-  local first, last = at + 1, at + count
-  at = last + 1
+  at = at + 1
+  if count > 0 then
+    layout = {}
+    for j = 1, count do
+      layout[j] = ARGV[at + j - 1]
+    end
+    at = at + count
+  end
+  -- The entry's field/value list: each name of the layout with this event's value.
+  local fields = {}
+  for j = 1, #layout do
+    fields[2 * j - 1] = layout[j]
+    fields[2 * j] = ARGV[at + j - 1]
+  end
+  at = at + #layout
   local prior = false
   if window > 0 then
     prior = seen[ids[i]] or recent[i] or older[i]
@@ -68,9 +85,9 @@ for i = 1, n do
   else
     local id
     if ARGV[2] == '' then
-      id = redis.call('XADD', KEYS[1], '*', unpack(ARGV, first, last))
+      id = redis.call('XADD', KEYS[1], '*', unpack(fields))
     else
-      id = redis.call('XADD', KEYS[1], ARGV[2], '~', ARGV[3], '*', unpack(ARGV, first, last))
+      id = redis.call('XADD', KEYS[1], ARGV[2], '~', ARGV[3], '*', unpack(fields))
     end
     if window > 0 then
       -- Marked at once, each in its own step: should a later append fail, every event
