@@ -36,8 +36,7 @@ export function sha1With(prefix: Sha1Prefix, rest: string, out: Uint8Array): voi
   const room = prefix.tail.length + rest.length * 3 + 72;
   if (room > suffix.length) suffix = new Uint8Array(Math.max(room, suffix.length * 2));
   suffix.set(prefix.tail, 0);
-  const { written } = encoder.encodeInto(rest, suffix.subarray(prefix.tail.length));
-  let end = prefix.tail.length + written;
+  let end = prefix.tail.length + asciiInto(rest, suffix, prefix.tail.length);
   const bits = (prefix.length + end) * 8;
   // Padding: 0x80, zeros up to 56 mod 64, the message length in bits as 64-bit big-endian.
   suffix[end++] = 0x80;
@@ -58,6 +57,16 @@ export function sha1With(prefix: Sha1Prefix, rest: string, out: Uint8Array): voi
 }
 
 const encoder = new TextEncoder();
+
+/** `text` as UTF-8 into `bytes` at `at`; bytes written. ASCII (a row number) without a call out. */
+function asciiInto(text: string, bytes: Uint8Array, at: number): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return encoder.encodeInto(text, bytes.subarray(at)).written;
+    bytes[at + i] = code;
+  }
+  return text.length;
+}
 const block32 = new Int32Array(5);
 
 /** One 64-byte block of `bytes` at `at` into `state`. */
