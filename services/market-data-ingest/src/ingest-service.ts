@@ -90,6 +90,9 @@ async function ingest(
     startAfter > 0 ? 'resuming after the checkpoint' : 'ingesting',
   );
   const rejections = createRejectionTally();
+  // Messages that were not data (heartbeats, replies): a metric, and a line of the summary.
+  const skippedMessages = { filter: 0, empty: 0 };
+  const countSkipped = skippedMessagesMetric(service.metrics.registry, settings.sourceName);
   const bar = process.stderr.isTTY ? startProgressBar(progress, process.stderr) : undefined;
   let end: IngestEnd;
   try {
@@ -101,7 +104,10 @@ async function ingest(
         maxLineBytes: settings.maxLineBytes,
         onDisconnect: ({ connection, code, error, retryInMs }) =>
           logger.warn({ connection, code, err: error, retryInMs }, 'feed disconnected; reconnecting'),
-        onSkipped: skippedMessagesMetric(service.metrics.registry, settings.sourceName),
+        onSkipped: (reason) => {
+          skippedMessages[reason]++;
+          countSkipped(reason);
+        },
       }),
       sourceId,
       startAfter,
@@ -123,7 +129,7 @@ async function ingest(
   } finally {
     bar?.stop();
   }
-  const summary = summarise(end, progress, rejections, performance.now());
+  const summary = summarise(end, progress, rejections, performance.now(), skippedMessages);
   const { records, skipped, published, duplicates, rejected } = progress;
   // Every row rejected is why the process will exit non-zero (see main.ts): an error then.
   // The flat counts stay as they were for whoever reads them; `summary` says it all.

@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileSourceId } from '../src/pipeline/source-id.ts';
 import type { IngestSummary } from '../src/pipeline/summary.ts';
+import { fixture } from './support/collect.ts';
 import { type IngestProcess, killAll, startIngest } from './support/ingest-process.ts';
 import { deadLetters, totalEvents } from './support/redis-inspect.ts';
 
@@ -78,6 +79,31 @@ async function finish(run: IngestProcess): Promise<{ code: number | string; summ
 }
 
 describe('the summary at the end of a file', () => {
+  it('given NDJSON messages that are not data (a filter skips them, or their records array is empty), then the summary counts them by reason, apart from the rejected', async () => {
+    const run = startIngest({
+      REDIS_URL: server.url,
+      TICKFLOW_NAMESPACE: 'skipped-messages',
+      TICKFLOW_PARTITIONS: String(PARTITIONS),
+      INGEST_SOURCE: 'ndjson',
+      INGEST_PATH: fixture('batched-trades.ndjson'),
+      INGEST_MAPPING: JSON.stringify({
+        kind: 'trades',
+        venue: 'testex',
+        filter: { field: 'type', equals: 'trades' },
+        records: 'data',
+        timestamp: { field: 't', format: 'epoch-ms' },
+        fields: { symbol: '$.symbol', price: 'p', size: 'q', side: 'side', trade_id: 'id' },
+      }),
+    });
+
+    const { code, summary } = await finish(run);
+
+    expect(code).toBe(0);
+    // Lines 1 and 3 are a subscription reply and a heartbeat, line 5 has no trades; line 4
+    // holds a bad trade and line 6 no array: those two are rejected.
+    expect(summary).toMatchObject({ published: 9, rejected: 2, skippedMessages: { filter: 2, empty: 1 } });
+  });
+
   it('given a file of good and bad rows, then the summary counts each exactly and lists the top 5 kinds of rejection with their first line', async () => {
     const path = await file('mixed.csv', MIXED);
     const run = ingest('mixed', path);

@@ -175,6 +175,21 @@ describe('formatSummary', () => {
     );
   });
 
+  it('given messages skipped as not data, then the text counts them by reason after the rejections', () => {
+    const summary = summarise(
+      'finished',
+      progressOf({ records: 10, skipped: 0, published: 7, duplicates: 0, rejected: 0 }),
+      createRejectionTally(),
+      1_000,
+      { filter: 2, empty: 1 },
+    );
+
+    expect(summary.skippedMessages).toEqual({ filter: 2, empty: 1 });
+    expect(formatSummary(summary, 'feed.ndjson', 'dlq')).toContain(
+      '  rejected          0\n  skipped messages  3 (2 not matching the filter, 1 with no records)\n',
+    );
+  });
+
   it('given an all-rejected run with more kinds than listed, then it says how many more and the exit code', () => {
     const tally = createRejectionTally();
     tally.observer.written(

@@ -19,6 +19,11 @@ export interface IngestSummary {
   readonly alreadyIngested: { readonly total: number; readonly checkpoint: number; readonly dedupe: number };
   /** Dead-lettered. */
   readonly rejected: number;
+  /**
+   * JSON lines or messages that yielded no record without being bad input: the mapping's
+   * filter did not match them (heartbeats, subscription replies), or their records array was empty.
+   */
+  readonly skippedMessages: SkippedMessages;
   /** The most frequent kinds of rejection (up to 5), each with its count and first line. */
   readonly topReasons: readonly RejectionKind[];
   /** Distinct kinds of rejection seen (those past the tally's cap counted as one). */
@@ -30,11 +35,18 @@ export interface IngestSummary {
   readonly allRejected: boolean;
 }
 
+/** Counts of messages skipped, by reason (see IngestSummary.skippedMessages). */
+export interface SkippedMessages {
+  readonly filter: number;
+  readonly empty: number;
+}
+
 export function summarise(
   end: IngestEnd,
   progress: IngestProgress,
   tally: RejectionTally,
   nowMs: number,
+  skippedMessages: SkippedMessages = { filter: 0, empty: 0 },
 ): IngestSummary {
   const { records, skipped, published, duplicates, rejected } = progress;
   // Whole ms, and the rate from those, so the two numbers shown agree with each other.
@@ -45,6 +57,7 @@ export function summarise(
     published,
     alreadyIngested: { total: skipped + duplicates, checkpoint: skipped, dedupe: duplicates },
     rejected,
+    skippedMessages: { filter: skippedMessages.filter, empty: skippedMessages.empty },
     topReasons: tally.top(TOP_REASONS),
     reasonKinds: tally.kinds,
     elapsedMs,
@@ -77,6 +90,12 @@ export function formatSummary(summary: IngestSummary, what: string, deadLetterKe
   }
   const unlisted = summary.reasonKinds - summary.topReasons.length;
   if (unlisted > 0) lines.push(`    … and ${n(unlisted)} more kinds of rejection`);
+  const { filter, empty } = summary.skippedMessages;
+  if (filter + empty > 0) {
+    lines.push(
+      `  skipped messages  ${n(filter + empty)} (${n(filter)} not matching the filter, ${n(empty)} with no records)`,
+    );
+  }
   if (summary.end === 'finished' && summary.allRejected) {
     lines.push(`  every row was rejected: exit code ${ALL_REJECTED_EXIT_CODE}`);
   }
