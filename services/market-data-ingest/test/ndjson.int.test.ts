@@ -1,5 +1,8 @@
 // NDJSON in the events' payload shape or through a field mapping: bad lines are rejected
 // one by one, JSON numbers keep their exact text, and reading goes on.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ndjson, SourceConfigError, type SourceRecord } from '../src/index.ts';
 import { collect, fixture } from './support/collect.ts';
@@ -37,6 +40,43 @@ describe('ndjson in payload shape', () => {
     expect(records[2]).toMatchObject({ reason: expect.stringMatching(/^not valid JSON: /) });
     expect(records[4]).toMatchObject({ reason: 'expected a JSON object, got an array', raw: '[1,2,3]' });
     expect(records[5]).toMatchObject({ reason: 'not a field of MarketData' });
+  });
+
+  it('given ts_event in the RFC 3339 spellings real files use, then each is read to the nanosecond; a time without an offset is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ndjson-rfc3339-'));
+    try {
+      const quote = (ts: string) =>
+        JSON.stringify({
+          kind: 'quote',
+          symbol: 'EURUSD',
+          venue: 'fx',
+          bid_price: '1.0',
+          ask_price: '1.1',
+          ts_event: ts,
+        });
+      const path = join(dir, 'times.ndjson');
+      const times = [
+        '2013-01-01 22:00:00.295000+00:00',
+        '2013-01-01T22:00:00.295Z',
+        '2013-01-01T23:00:00.295000000+0100',
+        '2013-01-01t22:00:00.295z',
+        '2013-01-01T22:00:00.295',
+      ];
+      await writeFile(path, `${times.map(quote).join('\n')}\n`);
+
+      const records = await collect(ndjson(path));
+
+      const ns = 1_357_077_600_295_000_000n;
+      expect(records.slice(0, 4).map((record) => (record.ok ? record.ts_event : record.reason))).toEqual([
+        ns,
+        ns,
+        ns,
+        ns,
+      ]);
+      expect(records[4]).toMatchObject({ ok: false, field: 'ts_event' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('given a trade whose price, size and ns time are bare JSON numbers, then they keep their exact source text', async () => {
