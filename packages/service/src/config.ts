@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { CONSUMER_NAME_PATTERN } from './consumer-name.ts';
 import { ConfigError } from './errors.ts';
+import { redisTlsIssues, redisTlsShape } from './redis-tls.ts';
+import { resolveSecretFiles } from './secret-files.ts';
 import { otelConfigIssue, otelConfigShape } from './tracing/otel-config.ts';
 
 const integer = (min: number, max: number) =>
@@ -29,6 +31,8 @@ export const kitConfigSchema = z.object({
     .regex(/^rediss?:\/\//, { error: 'expected a redis:// or rediss:// URL' }),
   REDIS_USERNAME: z.string().optional(),
   REDIS_PASSWORD: z.string().optional(),
+  /** TLS for rediss:// (redis-tls.ts): REDIS_TLS_CA_FILE, _CERT_FILE, _KEY_FILE, _SERVERNAME. */
+  ...redisTlsShape,
   TICKFLOW_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, {
@@ -98,17 +102,22 @@ export function parseConfig<S extends z.ZodObject>(
   env: Readonly<Record<string, string | undefined>>,
   options: ParseConfigOptions = {},
 ): KitConfig & z.infer<S> {
+  // REDIS_PASSWORD_FILE and the like: secrets from mounted files (secret-files.ts).
+  const files = resolveSecretFiles(env);
   // An empty variable means unset, as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(files.env).filter(([, value]) => value !== undefined && value !== ''),
   );
   // Parsed separately, so the service schema's own refinements (checks across its
   // variables) run too; the issues of both are reported together.
   const kit = checkedKitConfig.safeParse(present);
   const own = serviceSchema.safeParse(present);
   const issues = [
+    ...files.issues.map((issue) => ({ path: [issue.variable], message: issue.message })),
     ...(kit.error?.issues ?? []),
     ...(options.requireTokens ? missingTokens(present) : []),
+    // Not a refinement: those are skipped once another variable is bad, and all are reported at once.
+    ...redisTlsIssues(present),
     ...(own.error?.issues ?? []),
   ];
   if (issues.length > 0 || !kit.success || !own.success) {

@@ -12,6 +12,7 @@ import {
   createConsumer,
   createPublisher,
   pause,
+  RedisTlsError,
   RedisUnavailableError,
   redact,
   retryDelayMs,
@@ -27,6 +28,7 @@ import { configSecrets } from './log-redaction.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { readBuildInfo } from './metrics/build-info.ts';
 import { createServiceMetrics } from './metrics.ts';
+import { redisTlsConnection } from './redis-tls.ts';
 import type {
   RouteContext,
   RunningService,
@@ -85,6 +87,7 @@ export async function runService<S extends z.ZodObject, A = void>(
     url: config.REDIS_URL,
     ...(config.REDIS_USERNAME === undefined ? {} : { username: config.REDIS_USERNAME }),
     ...(config.REDIS_PASSWORD === undefined ? {} : { password: config.REDIS_PASSWORD }),
+    ...redisTlsConnection(config),
     name: definition.name,
     metrics: metrics.streams,
   };
@@ -150,7 +153,17 @@ export async function runService<S extends z.ZodObject, A = void>(
   let setUp = false;
   readiness.set('redis', () => redis?.status === 'ready');
   readiness.set('setup', () => setUp);
-  redis = await connectWithRetry(connection, logger, abort.signal);
+  try {
+    redis = await connectWithRetry(connection, logger, abort.signal);
+  } catch (error) {
+    if (!(error instanceof RedisTlsError)) throw error;
+    // One line saying which certificate problem and what to change; exit 2 as for bad config.
+    logger.fatal({ failure: error.failure }, error.message);
+    await http.close();
+    await tracing.shutdown();
+    exit(2);
+    return undefined;
+  }
   if (!redis) return { port: http.port, stop };
   const publisher = createPublisher(redis, {
     namespace: config.TICKFLOW_NAMESPACE,
@@ -204,7 +217,8 @@ async function connectWithRetry(
     try {
       return await connect(options, 'commands');
     } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error;
+      // A certificate problem is no outage to wait out (runService exits on it).
+      if (!(error instanceof RedisUnavailableError) || error instanceof RedisTlsError) throw error;
       const delayMs = retryDelayMs(attempt, 100, 5_000);
       logger.warn({ err: error.message, attempt, delayMs }, 'Redis unreachable; retrying');
       await pause(delayMs, signal);

@@ -1,7 +1,7 @@
 // Lag and pending of a group on a partition, for the backlog gauges. Lag comes from XINFO
 // GROUPS; after XDEL/XTRIM Redis may not know it (nil), and it is reported as unknown rather
 // than guessed — an autoscaler must not read a stale or invented lag as zero.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './cluster-redis-client.ts';
 import { replyField } from './xinfo.ts';
 
 export interface Backlog {
@@ -12,7 +12,7 @@ export interface Backlog {
 }
 
 /** The backlog of every group on `stream`, by group name (empty when the stream does not exist). */
-export async function streamBacklogs(redis: Redis, stream: string): Promise<Map<string, Backlog>> {
+export async function streamBacklogs(redis: RedisClient, stream: string): Promise<Map<string, Backlog>> {
   if ((await redis.exists(stream)) === 0) return new Map();
   const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
   return new Map(
@@ -28,7 +28,7 @@ export async function streamBacklogs(redis: Redis, stream: string): Promise<Map<
 }
 
 export async function groupBacklog(
-  redis: Redis,
+  redis: RedisClient,
   stream: string,
   group: string,
 ): Promise<Backlog | undefined> {

@@ -149,7 +149,9 @@ function contextFor(entry: Entry, deliveries: number, { shared }: BatchDeps): Ha
 async function recordDelivery(deps: BatchDeps, id: string, deliveries: number): Promise<void> {
   const { commands, keys, config } = deps;
   try {
-    await commands.xclaim(
+    // call(): the typed xclaim overloads do not resolve on a Redis | Cluster union.
+    await commands.call(
+      'XCLAIM',
       keys.stream,
       config.group,
       config.consumerName,

@@ -3,7 +3,7 @@
 // ioredis reconnects with backoff and the read fails with RedisUnavailableError. The
 // caller then re-reads its own pending entries, since the server may have delivered some
 // to this consumer before the connection was lost.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './cluster-redis-client.ts';
 import { BLOCKING_GRACE_MS } from './connection.ts';
 import { RedisUnavailableError } from './errors.ts';
 import { toStreamsError } from './redis-errors.ts';
@@ -11,7 +11,7 @@ import { toStreamsError } from './redis-errors.ts';
 export type StreamReply = [stream: string, entries: [id: string, fields: string[] | null][]][] | null;
 
 export async function blockingRead(
-  redis: Redis,
+  redis: RedisClient,
   blockMs: number,
   args: (string | number)[],
 ): Promise<StreamReply> {

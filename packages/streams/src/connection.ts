@@ -13,6 +13,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { retryDelayMs } from './backoff.ts';
 import { RedisUnavailableError } from './errors.ts';
 import { noopMetrics, type StreamsMetrics } from './metrics.ts';
+import { diagnoseTlsFailure } from './tls-probe.ts';
 
 export interface ConnectionOptions {
   /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
@@ -82,6 +83,9 @@ export async function connect(options: ConnectionOptions, role: ConnectionRole):
     redis.disconnect();
     // ioredis rejects with "Connection is closed"; the reason (WRONGPASS, ECONNREFUSED...)
     // came through the 'error' event.
+    // A certificate problem says which (tls-probe.ts), not just "connection closed".
+    const tlsFailure = await diagnoseTlsFailure(redis.options, redact(options.url), lastError ?? error);
+    if (tlsFailure) throw tlsFailure;
     const reason = lastError?.message ?? (error as Error).message;
     throw new RedisUnavailableError(`cannot connect to ${redact(options.url)}: ${reason}`, {
       cause: lastError ?? error,

@@ -1,12 +1,12 @@
 // Consumer names in a group outlive the processes that used them (names are unique per
 // process). The partition's owner removes the ones no longer in use — never one with
 // pending entries, whose entries would otherwise be lost to the group.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './cluster-redis-client.ts';
 import { replyField } from './xinfo.ts';
 
 /** Deletes consumers of `group` on `stream`, other than `me`, with nothing pending and idle over `idleMs`. */
 export async function pruneIdleConsumers(
-  redis: Redis,
+  redis: RedisClient,
   stream: string,
   group: string,
   me: string,
@@ -27,7 +27,12 @@ export async function pruneIdleConsumers(
 }
 
 /** Deletes `me` from the group when it has nothing pending (a graceful stop). */
-export async function leaveGroup(redis: Redis, stream: string, group: string, me: string): Promise<void> {
+export async function leaveGroup(
+  redis: RedisClient,
+  stream: string,
+  group: string,
+  me: string,
+): Promise<void> {
   const pending = (await redis.xpending(stream, group, '-', '+', 1, me)) as unknown[];
   if (pending.length === 0) await redis.xgroup('DELCONSUMER', stream, group, me);
 }

@@ -5,10 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { EVENT_TYPES, type EventType, groupKeys, type PartitionKeys, partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
 import { backlogSampler } from './backlog-sampler.ts';
 import type { CircuitState } from './circuit-breaker.ts';
-import { type ConnectionOptions, connect } from './connection.ts';
+import { connectClient } from './cluster-connection.ts';
+import type { RedisClient } from './cluster-redis-client.ts';
+import type { ConnectionOptions } from './connection.ts';
 import { ensureConsumerGroup } from './consumer-group.ts';
 import { createHandlerRegistry, type Handler, type HandlerOptions } from './handlers.ts';
 import { createInFlightLimit } from './in-flight.ts';
@@ -44,7 +45,7 @@ export interface Consumer {
 export interface CreateConsumerOptions extends ConsumerOptions {
   readonly connection: ConnectionOptions;
   /** Where handlers' `context.publish` goes. Default: a publisher in the same namespace. */
-  readonly publisher?: (commands: Redis) => Publisher;
+  readonly publisher?: (commands: RedisClient) => Publisher;
 }
 
 export function createConsumer(options: CreateConsumerOptions): Consumer {
@@ -88,7 +89,7 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
     async start() {
       if (running) return;
       const redis = withScripts(
-        await connect({ ...options.connection, metrics, name: `${me}:commands` }, 'commands'),
+        await connectClient({ ...options.connection, metrics, name: `${me}:commands` }, 'commands'),
       );
       const all = partitions();
       // The group exists on every partition once start() returns, owned yet or not: whatever
@@ -150,7 +151,7 @@ export function createConsumer(options: CreateConsumerOptions): Consumer {
     keys: PartitionKeys,
     holder: string,
   ): Promise<PartitionRun> {
-    const blocking = await connect(
+    const blocking = await connectClient(
       { ...options.connection, metrics, name: `${me}:read:${keys.partition}` },
       'blocking',
     );

@@ -4,12 +4,12 @@
 // every consumer has started (a consumer's start() creates its groups on every partition):
 // a group not created yet is not seen.
 import { EVENT_TYPES, partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
 import { streamBacklogs } from './backlog.ts';
+import type { RedisClient } from './cluster-redis-client.ts';
 
 /** True when at least one group exists and every group has lag 0 and nothing pending. */
 export async function namespaceDrained(
-  redis: Redis,
+  redis: RedisClient,
   namespace: string,
   partitions: number,
 ): Promise<boolean> {

@@ -9,10 +9,10 @@
 // or move: another member holds the lease). Anything else it throws is a bug: the consumer
 // gives the partition up and reports it.
 import type { AnyEvent, PartitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
 import { pause, retryDelayMs } from './backoff.ts';
 import { processBatch } from './batch.ts';
 import { blockingRead } from './blocking-read.ts';
+import type { RedisClient } from './cluster-redis-client.ts';
 import { ensureConsumerGroup } from './consumer-group.ts';
 import { leaveGroup, pruneIdleConsumers } from './consumer-names.ts';
 import type { Settled } from './fenced-call.ts';
@@ -33,7 +33,7 @@ export interface PartitionWorkerDeps {
   /** This consumer's lease value: `<consumer>|<fencing token>`. */
   readonly holder: string;
   readonly commands: ScriptedRedis;
-  readonly blocking: Redis;
+  readonly blocking: RedisClient;
   readonly config: ResolvedConsumerOptions;
   readonly handlers: HandlerRegistry;
   readonly inFlight: InFlightLimit;

@@ -6,7 +6,7 @@
 // clock too, with TIME in the same pipeline: no skew between this host and Redis. It counts
 // from the append, not the delivery: the time an entry waited in the stream before being
 // read is part of how late its work is.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './cluster-redis-client.ts';
 import { pipelineReply } from './pipeline-reply.ts';
 import { entryIdMs } from './stream-ids.ts';
 
@@ -14,7 +14,7 @@ import { entryIdMs } from './stream-ids.ts';
  * Milliseconds since the oldest entry pending in `group` on `stream` was appended, by Redis'
  * clock; 0 when nothing is pending. Rejects when Redis does (no such group, unreachable).
  */
-export async function oldestPendingAgeMs(redis: Redis, stream: string, group: string): Promise<number> {
+export async function oldestPendingAgeMs(redis: RedisClient, stream: string, group: string): Promise<number> {
   const replies = await redis.pipeline().xpending(stream, group).time().exec();
   const [pendingError, summary] = pipelineReply(replies, 0);
   if (pendingError) throw pendingError;

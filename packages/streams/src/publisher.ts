@@ -3,7 +3,7 @@
 // its retention. Publishes made in the same tick share script calls and a round trip.
 import type { Span } from '@opentelemetry/api';
 import { type AnyEvent, encodeEvent, type PartitionKeys, partitionKeys, partitionOf } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './cluster-redis-client.ts';
 import { reportCommandError, streamLabels } from './metrics.ts';
 import { type PublisherOptions, type Retention, resolvePublisherOptions } from './options.ts';
 import { pipelineReply } from './pipeline-reply.ts';
@@ -32,7 +32,7 @@ export interface Publisher {
 }
 
 /** A publisher over a `commands` connection (see connect()). */
-export function createPublisher(redis: Redis, options: PublisherOptions): Publisher {
+export function createPublisher(redis: RedisClient, options: PublisherOptions): Publisher {
   const config = resolvePublisherOptions(options);
   const scripted = withScripts(redis);
 

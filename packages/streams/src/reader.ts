@@ -9,7 +9,7 @@ import {
   InvalidEventError,
   partitionKeys,
 } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './cluster-redis-client.ts';
 import { HistoryTrimmedError } from './errors.ts';
 import { pipelineReply } from './pipeline-reply.ts';
 import { isNoSuchKey, toStreamsError } from './redis-errors.ts';
@@ -73,7 +73,7 @@ interface Cursor {
  * InvalidEventError naming the stream and entry for an entry that does not decode, after
  * every event before it.
  */
-export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerator<StoredEvent> {
+export async function* readEvents(redis: RedisClient, range: ReadRange): AsyncGenerator<StoredEvent> {
   for await (const batch of readEventBatches(redis, range)) yield* batch;
 }
 
@@ -83,7 +83,7 @@ export async function* readEvents(redis: Redis, range: ReadRange): AsyncGenerato
  * A batch ends where the next page is not read yet, so the caller works while Redis reads
  * ahead. An entry that does not decode ends its batch; the error follows that batch.
  */
-export async function* readEventBatches(redis: Redis, range: ReadRange): AsyncGenerator<StoredEvent[]> {
+export async function* readEventBatches(redis: RedisClient, range: ReadRange): AsyncGenerator<StoredEvent[]> {
   const pageSize = range.pageSize ?? 1_000;
   const start = range.fromId ?? (range.fromMs === undefined ? '-' : `${range.fromMs}-0`);
   const end = range.toId ?? (range.toMs === undefined ? '+' : `${range.toMs}-${Number.MAX_SAFE_INTEGER}`);
@@ -186,7 +186,7 @@ function headAfter(a: Cursor, b: Cursor): boolean {
  * reads ahead while the caller works through this one (two pages per partition in memory).
  * False when the range is read to its end.
  */
-async function turnPage(redis: Redis, cursor: Cursor, end: string, pageSize: number): Promise<boolean> {
+async function turnPage(redis: RedisClient, cursor: Cursor, end: string, pageSize: number): Promise<boolean> {
   for (;;) {
     if (cursor.following === undefined) return false;
     const page = await cursor.following;
@@ -203,7 +203,13 @@ async function turnPage(redis: Redis, cursor: Cursor, end: string, pageSize: num
 }
 
 /** One XRANGE page, requested now; a failure surfaces when the page is awaited. */
-function fetch(redis: Redis, stream: string, from: string, end: string, pageSize: number): Promise<Page> {
+function fetch(
+  redis: RedisClient,
+  stream: string,
+  from: string,
+  end: string,
+  pageSize: number,
+): Promise<Page> {
   // An explicit pipeline is written at once; through the connection's auto-pipeline a page
   // asked for while another partition's is in flight would not even be sent until it returns.
   const page = redis
@@ -224,7 +230,7 @@ function fetch(redis: Redis, stream: string, from: string, end: string, pageSize
 }
 
 /** Fails when entries at or after `start` were already deleted by trimming. */
-async function assertNotTrimmed(redis: Redis, stream: string, start: string): Promise<void> {
+async function assertNotTrimmed(redis: RedisClient, stream: string, start: string): Promise<void> {
   let info: unknown[];
   try {
     info = (await redis.call('XINFO', 'STREAM', stream)) as unknown[];

@@ -3,7 +3,7 @@
 // of one partition only, all under the partition's hash tag, so it runs on Redis Cluster.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './cluster-redis-client.ts';
 import type { PipelineReplies } from './pipeline-reply.ts';
 
 type Arg = string | number;
@@ -98,10 +98,10 @@ export const LOADED_SCRIPTS: readonly LoadedScript[] = Object.entries(SCRIPTS).m
   }),
 );
 
-export type ScriptedRedis = Redis & ScriptCommands;
+export type ScriptedRedis = RedisClient & ScriptCommands;
 
 /** Registers the scripts on `redis` (idempotent) and returns it typed with them. */
-export function withScripts(redis: Redis): ScriptedRedis {
+export function withScripts(redis: RedisClient): ScriptedRedis {
   for (const { name, numberOfKeys, lua } of LOADED_SCRIPTS) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
   }

@@ -20,5 +20,18 @@ export {
 } from './service-process.ts';
 export type { EphemeralRedisOptions } from './start-ephemeral-redis.ts';
 export { startEphemeralRedis } from './start-ephemeral-redis.ts';
+export {
+  type CertificateFiles,
+  generateTlsCertificates,
+  type TlsCertificateOptions,
+  type TlsCertificates,
+} from './tls-certs.ts';
+export {
+  redisTlsServerArgs,
+  startTlsRedis,
+  type TlsAuthClients,
+  type TlsRedis,
+  type TlsRedisOptions,
+} from './tls-redis.ts';
 export type { Truthy, WaitForOptions } from './wait-for.ts';
 export { waitFor } from './wait-for.ts';

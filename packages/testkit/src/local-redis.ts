@@ -21,6 +21,8 @@ export interface LocalRedisConfig {
   readonly appendonly: boolean;
   readonly appendfsync: AppendFsync | undefined;
   readonly password: string | undefined;
+  /** The ACL user of `password` (defined by extraArgs); unset: requirepass for the default user. */
+  readonly username?: string | undefined;
   readonly extraArgs: readonly string[];
   readonly startTimeoutMs: number;
   readonly stopTimeoutMs: number;
@@ -131,7 +133,7 @@ function createHandle(
 
   return {
     backend: 'process',
-    url: redisUrl(host, port, config.password),
+    url: redisUrl(host, port, config.password, config.username),
     host,
     port,
     dataDir: dir,
@@ -214,7 +216,7 @@ function buildSpec(
   if (config.appendfsync !== undefined) {
     args.push('--appendfsync', config.appendfsync);
   }
-  if (config.password !== undefined) {
+  if (config.password !== undefined && config.username === undefined) {
     args.push('--requirepass', config.password);
   }
   if (config.cluster !== undefined && ports.busPort !== undefined) {
@@ -238,6 +240,7 @@ function buildSpec(
     dir,
     args,
     password: config.password,
+    username: config.username,
     logFile,
     consoleFile: join(dir, CONSOLE_FILE_NAME),
     startTimeoutMs,
@@ -251,8 +254,9 @@ function releasePorts(ports: Ports): void {
   }
 }
 
-/** Builds `redis://[:password@]host:port`. */
-export function redisUrl(host: string, port: number, password: string | undefined): string {
-  const auth = password === undefined ? '' : `:${encodeURIComponent(password)}@`;
+/** Builds `redis://[[username]:password@]host:port`. */
+export function redisUrl(host: string, port: number, password: string | undefined, username = ''): string {
+  const auth =
+    password === undefined ? '' : `${encodeURIComponent(username)}:${encodeURIComponent(password)}@`;
   return `redis://${auth}${host}:${port}`;
 }

@@ -18,6 +18,8 @@ export interface RedisProcessSpec {
   readonly args: readonly string[];
   /** Needed to PING a server started with requirepass. */
   readonly password: string | undefined;
+  /** The ACL user of `password`; unset: the default user. */
+  readonly username?: string | undefined;
   /** The server's logfile, read for error messages. */
   readonly logFile: string;
   /** Receives the server's stdout and stderr (messages written before the logfile is open). */
@@ -183,7 +185,10 @@ export function exitedWithin(proc: Pick<RedisProcess, 'exited' | 'hasExited'>, m
 // and bind, that server answers PING while ours is still failing to bind, and a test would
 // then run against someone else's data. INFO's process_id says whose server answered.
 async function answersPingAs(spec: RedisProcessSpec, pid: number | undefined): Promise<boolean> {
-  const auth = spec.password === undefined ? [] : [['AUTH', spec.password]];
+  const auth =
+    spec.password === undefined
+      ? []
+      : [['AUTH', ...(spec.username === undefined ? [] : [spec.username]), spec.password]];
   const replies = await sendRespCommands(spec, [...auth, ['PING'], ['INFO', 'server']], PROBE_TIMEOUT_MS);
   const [pong, info] = replies.slice(-2);
   return (

@@ -1,5 +1,6 @@
 import { startContainerRedis } from './container-redis.ts';
 import type { AppendFsync, EphemeralRedis } from './ephemeral-redis-types.ts';
+import { RedisUnavailableError } from './errors.ts';
 import { startLocalRedis } from './local-redis.ts';
 import { positiveMs } from './option-checks.ts';
 import { resolveRedisServer } from './resolve-binaries.ts';
@@ -12,6 +13,11 @@ export interface EphemeralRedisOptions {
   readonly appendfsync?: AppendFsync;
   /** Sets `requirepass`; the URL then carries the password. Default: none. */
   readonly password?: string;
+  /**
+   * With `password`: an ACL user the server's own arguments define (e.g. `--aclfile`), which
+   * the readiness probe logs in as and the URL carries; no `requirepass` then. Local only.
+   */
+  readonly username?: string;
   /** More redis-server arguments, appended last (so they override), e.g. `['--maxmemory', '10mb']`. */
   readonly extraArgs?: readonly string[];
   /** How long the server may take to answer PING, in milliseconds. Default 20 000. */
@@ -52,11 +58,15 @@ export async function startEphemeralRedis(options: EphemeralRedisOptions = {}): 
     appendonly: options.appendonly ?? false,
     appendfsync: options.appendfsync,
     password: options.password,
+    username: options.username,
     extraArgs: options.extraArgs ?? [],
   };
 
   const binary = resolveRedisServer(options);
   if (binary === undefined) {
+    if (options.username !== undefined) {
+      throw new RedisUnavailableError('an ACL user (username) needs a local redis-server: none on PATH');
+    }
     return startContainerRedis(
       { ...common, image: options.containerImage ?? DEFAULT_CONTAINER_IMAGE },
       'No redis-server binary was found on PATH',

@@ -30,8 +30,18 @@ export interface OperatorPipeline {
   stop(): Promise<Record<string, number | string>>;
 }
 
-export async function startOperatorPipeline(): Promise<OperatorPipeline> {
-  const server = await startEphemeralRedis();
+export interface OperatorPipelineOptions {
+  /** Another Redis (e.g. with ACL users; its URL is the harness's way in) and each service's extra env. */
+  readonly redis?: {
+    start(): Promise<EphemeralRedis>;
+    envOf(service: ServiceName): Record<string, string>;
+  };
+}
+
+export async function startOperatorPipeline(
+  options: OperatorPipelineOptions = {},
+): Promise<OperatorPipeline> {
+  const server = await (options.redis?.start() ?? startEphemeralRedis());
   const redis = await connect({ url: server.url }, 'commands');
   const env = {
     REDIS_URL: server.url,
@@ -42,7 +52,7 @@ export async function startOperatorPipeline(): Promise<OperatorPipeline> {
   };
   const services = new Map<ServiceName, ServiceProcess>();
   const start = (name: ServiceName, extra: Record<string, string> = {}) => {
-    const service = startService(name, { ...env, ...extra });
+    const service = startService(name, { ...env, ...extra, ...options.redis?.envOf(name) });
     services.set(name, service);
     return service;
   };

@@ -5,14 +5,14 @@
 import { DEMO_ROUTER_ENV, TARDIS_QUOTES } from '@tickflow/demo/settings';
 import { type AnyEvent, EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
 import { connect, namespaceDrained, readEvents } from '@tickflow/streams';
-import { type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
+import { type EphemeralRedis, type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { startService } from './processes.ts';
 
 const NAMESPACE = 'e2e';
 const PARTITIONS = 4;
 const SERVICES = ['market-data-ingest', 'signal-engine', 'order-router', 'fill-recorder'] as const;
-type ServiceName = (typeof SERVICES)[number];
+export type ServiceName = (typeof SERVICES)[number];
 
 export interface Kill {
   readonly service: ServiceName;
@@ -52,10 +52,19 @@ export interface PositionsAnswer {
 export interface RunOptions {
   /** Kill each service once, at random thresholds drawn from `random`. */
   readonly crash?: { readonly random: () => number };
+  /** Another Redis (e.g. with ACL users; its URL is the harness's way in) and each service's extra env. */
+  readonly redis?: {
+    start(): Promise<EphemeralRedis>;
+    envOf(service: ServiceName): Record<string, string>;
+  };
+  /** Told of every service process started (to read its output after the run). */
+  readonly onServiceStarted?: (service: ServiceName, process: ServiceProcess) => void;
+  /** Runs once the services have stopped, before Redis does (to ask it about the run). */
+  readonly beforeRedisStop?: () => Promise<void>;
 }
 
 export async function runPipeline(options: RunOptions = {}): Promise<RunResult> {
-  const redisServer = await startEphemeralRedis();
+  const redisServer = await (options.redis?.start() ?? startEphemeralRedis());
   const redis = await connect({ url: redisServer.url }, 'commands');
   const env = {
     REDIS_URL: redisServer.url,
@@ -79,7 +88,8 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
   const running = new Map<ServiceName, ServiceProcess>();
   const all: ServiceProcess[] = [];
   const start = (name: ServiceName) => {
-    const service = startService(name, { LOG_LEVEL: 'info', ...envOf[name] });
+    const service = startService(name, { LOG_LEVEL: 'info', ...envOf[name], ...options.redis?.envOf(name) });
+    options.onServiceStarted?.(name, service);
     running.set(name, service);
     all.push(service);
     return service;
@@ -150,6 +160,7 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
     return result;
   } finally {
     for (const service of all) if (service.child.exitCode === null) service.child.kill('SIGKILL');
+    await options.beforeRedisStop?.();
     redis.disconnect();
     await redisServer.stop();
   }

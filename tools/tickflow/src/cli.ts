@@ -10,6 +10,7 @@ import { registerGroupCommands } from './commands/groups.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { type CommandContext, createContext, type GlobalOptions, type Io } from './context.ts';
 import { EXIT_OK, exitFor } from './exit-codes.ts';
+import { addRedisTlsOptions, mergeRedisTlsFlags } from './options/redis-tls-flags.ts';
 
 /** Wraps a command's body: the context from the global options, closed afterwards. */
 export type Define = <A extends unknown[]>(
@@ -37,6 +38,7 @@ export function buildProgram(io: Io): Command {
     .exitOverride()
     .configureOutput(output)
     .showHelpAfterError('(add --help for usage)');
+  addRedisTlsOptions(program);
 
   const define: Define =
     (body) =>
@@ -68,6 +70,7 @@ export function buildProgram(io: Io): Command {
         .addOption(new Option('--json').hideHelp())
         .addOption(new Option('-n, --namespace <name>').hideHelp())
         .addOption(new Option('--redis-url <url>').hideHelp());
+      addRedisTlsOptions(command, true);
     }
   }
   return program;
@@ -86,6 +89,7 @@ function globalOptionsOf(command: Command): GlobalOptions {
   const redisUrl = own.redisUrl ?? globals.redisUrl;
   const namespace = own.namespace ?? globals.namespace;
   return {
+    ...mergeRedisTlsFlags(own, globals),
     ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(namespace === undefined ? {} : { namespace }),
     ...(globals.partitions === undefined ? {} : { partitions: globals.partitions }),

@@ -4,8 +4,10 @@
 import { BadInputError, type Scope } from '@tickflow/replay';
 import { connect } from '@tickflow/streams';
 import type { Redis } from 'ioredis';
+import { type RedisTlsFlags, redisTlsFor } from './options/redis-tls-flags.ts';
 
-export interface GlobalOptions {
+/** The TLS flags (--redis-tls-ca...) are in RedisTlsFlags. */
+export interface GlobalOptions extends RedisTlsFlags {
   readonly redisUrl?: string;
   readonly namespace?: string;
   readonly partitions?: string;
@@ -43,6 +45,7 @@ export function createContext(options: GlobalOptions, io: Io): CommandContext {
   if (!/^rediss?:\/\//.test(url)) {
     throw new BadInputError('--redis-url', `expected a redis:// or rediss:// URL, got "${url}"`);
   }
+  const tls = redisTlsFor(url, options, io.env);
   const namespace = options.namespace ?? io.env.TICKFLOW_NAMESPACE ?? 'live';
   const partitionsText = options.partitions ?? io.env.TICKFLOW_PARTITIONS ?? '8';
   const partitions = Number(partitionsText);
@@ -59,11 +62,11 @@ export function createContext(options: GlobalOptions, io: Io): CommandContext {
     io,
     by: user ? `cli:${user}` : 'cli',
     redis: () => {
-      connection ??= connect({ url, name: 'tickflow-cli' }, 'commands');
+      connection ??= connect({ url, ...(tls ? { tls } : {}), name: 'tickflow-cli' }, 'commands');
       return connection;
     },
     bulkRedis: () => {
-      bulk ??= connect({ url, name: 'tickflow-cli-bulk' }, 'bulk');
+      bulk ??= connect({ url, ...(tls ? { tls } : {}), name: 'tickflow-cli-bulk' }, 'bulk');
       return bulk;
     },
     print(value, text) {

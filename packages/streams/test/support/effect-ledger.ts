@@ -12,7 +12,7 @@ import {
   partitionKeys,
 } from '@tickflow/events';
 import { waitFor } from '@tickflow/testkit';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { HandlerContext, PublishResult } from '../../src/index.ts';
 import { seqOf } from './ticks.ts';
 
@@ -81,7 +81,7 @@ export interface Ledger {
 }
 
 /** Reads inputs, outputs, pending counts, dead letters, checkpoints and states of one namespace. */
-export async function readLedger(redis: Redis, target: LedgerTarget): Promise<Ledger> {
+export async function readLedger(redis: Redis | Cluster, target: LedgerTarget): Promise<Ledger> {
   const inputs: StreamItem[] = [];
   const outputs: StreamItem[] = [];
   const checkpoints: Ledger['checkpoints'] = [];
@@ -174,7 +174,11 @@ export function expectedStates(inputs: readonly StreamItem[]): EffectState {
 }
 
 /** Entries of every partition stream of `type`, waited on cheaply (XLEN) before a full read. */
-export async function streamLength(redis: Redis, target: LedgerTarget, type: EventType): Promise<number> {
+export async function streamLength(
+  redis: Redis | Cluster,
+  target: LedgerTarget,
+  type: EventType,
+): Promise<number> {
   let total = 0;
   for (let p = 0; p < target.partitions; p++)
     total += await redis.xlen(partitionKeys(target.namespace, type, p).stream);
@@ -185,7 +189,7 @@ export async function streamLength(redis: Redis, target: LedgerTarget, type: Eve
  * Cheap check, for polling: every market-data entry has a derived signal, nothing is pending
  * and every checkpoint is at its stream's last entry.
  */
-export async function isDrained(redis: Redis, target: LedgerTarget): Promise<boolean> {
+export async function isDrained(redis: Redis | Cluster, target: LedgerTarget): Promise<boolean> {
   // At least as many (not equal): a doubled effect must fail the ledger check, not a wait.
   if ((await streamLength(redis, target, 'signal')) < (await streamLength(redis, target, 'market_data')))
     return false;
@@ -202,7 +206,7 @@ export async function isDrained(redis: Redis, target: LedgerTarget): Promise<boo
 
 /** Waits until isDrained(); at the deadline, throws listing what is still wrong. */
 export async function waitDrained(
-  redis: Redis,
+  redis: Redis | Cluster,
   target: LedgerTarget,
   { timeoutMs, description }: { timeoutMs: number; description: string },
 ): Promise<void> {
@@ -225,7 +229,7 @@ export async function waitDrained(
   );
 }
 
-async function deadLetterCount(redis: Redis, target: LedgerTarget): Promise<number> {
+async function deadLetterCount(redis: Redis | Cluster, target: LedgerTarget): Promise<number> {
   let total = 0;
   for (let p = 0; p < target.partitions; p++)
     total += await redis.xlen(partitionKeys(target.namespace, 'market_data', p).deadLetter);
@@ -234,7 +238,7 @@ async function deadLetterCount(redis: Redis, target: LedgerTarget): Promise<numb
 
 /** Pending entries of `group` on `stream`, all consumers, or only `consumer`'s. */
 export async function pendingOf(
-  redis: Redis,
+  redis: Redis | Cluster,
   stream: string,
   group: string,
   consumer?: string,
@@ -247,7 +251,7 @@ export async function pendingOf(
   return rows.length;
 }
 
-async function readItems(redis: Redis, stream: string): Promise<StreamItem[]> {
+async function readItems(redis: Redis | Cluster, stream: string): Promise<StreamItem[]> {
   const items: StreamItem[] = [];
   let start = '-';
   for (;;) {

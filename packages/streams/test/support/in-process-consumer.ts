@@ -2,7 +2,6 @@
 // handled and every ack it sent (through the `publisher` option, which receives the
 // consumer's own `commands` connection: the one its partition workers ack on).
 import type { MarketDataEvent } from '@tickflow/events';
-import type { Redis } from 'ioredis';
 import {
   type Consumer,
   type CreateConsumerOptions,
@@ -68,7 +67,7 @@ export function effectConsumer(
     group: target.group,
     partitions: target.partitions,
     consumerName,
-    publisher: (commands: Redis) => {
+    publisher: (commands) => {
       recordAcks(commands as ScriptedRedis, consumerName, journal.acks);
       countLeaseCalls(commands as ScriptedRedis, consumerName, journal.leaseCallsInFlight);
       return createPublisher(commands, { namespace: target.namespace, partitions: target.partitions });

@@ -1,16 +1,16 @@
 // Read-only looks at a partition's Redis state, for assertions: pending entries, group info,
 // dead letters, checkpoints and whole streams.
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** Entries delivered to `group` on `stream` but not yet acked (XPENDING summary count). */
-export async function pendingCount(redis: Redis, stream: string, group: string): Promise<number> {
+export async function pendingCount(redis: Redis | Cluster, stream: string, group: string): Promise<number> {
   const summary = (await redis.xpending(stream, group)) as [number, ...unknown[]];
   return Number(summary[0]);
 }
 
 /** `group`'s XINFO GROUPS row on `stream` as a field map, or undefined if there is no such group. */
 export async function groupInfo(
-  redis: Redis,
+  redis: Redis | Cluster,
   stream: string,
   group: string,
 ): Promise<Record<string, unknown> | undefined> {
@@ -24,7 +24,7 @@ export async function groupInfo(
 
 /** The checkpoint hash of `group` on a partition: its last applied entry id and the handlers' state. */
 export async function checkpointOf(
-  redis: Redis,
+  redis: Redis | Cluster,
   checkpointKey: string,
 ): Promise<{ last: string | null; state: unknown }> {
   const [last, state] = await redis.hmget(checkpointKey, 'last', 'state');
@@ -37,7 +37,11 @@ export interface StoredEntry {
 }
 
 /** Every entry of `stream`, oldest first, read in pages. */
-export async function readStream(redis: Redis, stream: string, pageSize = 5_000): Promise<StoredEntry[]> {
+export async function readStream(
+  redis: Redis | Cluster,
+  stream: string,
+  pageSize = 5_000,
+): Promise<StoredEntry[]> {
   const out: StoredEntry[] = [];
   let start = '-';
   for (;;) {

@@ -1,0 +1,95 @@
+// The publisher and consumers on a Redis Cluster of 3 masters and 3 replicas (the testkit's),
+// with the guarantees they give on one Redis: every event appended once (a re-publish is a
+// duplicate), every effect applied once, in order per symbol, nothing pending, every
+// checkpoint at its stream's end — across partitions that live on different masters (cross-slot
+// pipelines split per slot, scripts sent to their keys' node).
+import { partitionKeys } from '@tickflow/events';
+import { type RedisCluster, startRedisCluster } from '@tickflow/testkit';
+import type { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keySlot } from '../src/cluster-slots.ts';
+import { connectCluster, createPublisher } from '../src/index.ts';
+import { clusterUrlOf } from './support/cluster-url.ts';
+import { ledgerProblems, readLedger, waitDrained } from './support/effect-ledger.ts';
+import { effectConsumer, newJournal } from './support/in-process-consumer.ts';
+import { symbolName, tick } from './support/ticks.ts';
+
+let cluster: RedisCluster;
+let url: string;
+let commands: Cluster;
+
+beforeAll(async () => {
+  cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1 });
+  url = clusterUrlOf(cluster);
+  commands = await connectCluster({ url }, 'commands');
+}, 120_000);
+afterAll(async () => {
+  commands?.disconnect();
+  await cluster?.stop();
+});
+
+/** The master serving `key`'s slot, as `host:port`. */
+async function masterOf(key: string): Promise<string> {
+  const slot = keySlot(key);
+  const shards = await commands.cluster('SLOTS');
+  const shard = shards.find(([from, to]) => slot >= from && slot <= to);
+  return `${shard?.[2]?.[0]}:${shard?.[2]?.[1]}`;
+}
+
+describe('publish and consume on Redis Cluster', () => {
+  it('puts every partition key in the slot the cluster computes for it', async () => {
+    for (let p = 0; p < 16; p++) {
+      const keys = partitionKeys('live', 'market_data', p);
+      for (const key of [keys.stream, keys.checkpoint('g'), keys.lease('g'), keys.deadLetter]) {
+        expect(keySlot(key), key).toBe(await commands.cluster('KEYSLOT', key));
+      }
+    }
+  });
+
+  it('appends each event once and applies each effect once, in order per symbol, over every master', async () => {
+    // 'cpc' with 8 partitions: its market-data streams hash to all three masters (4/2/2 of the
+    // slot ranges redis-cli --cluster create gives 3 masters).
+    const target = { namespace: 'cpc', group: 'g', partitions: 8 };
+    const publisher = createPublisher(commands, {
+      namespace: target.namespace,
+      partitions: target.partitions,
+    });
+    const events = Array.from({ length: 24 }, (_, s) =>
+      Array.from({ length: 100 }, (_, n) => tick(symbolName(s), n)),
+    );
+    // Symbols interleaved, as a feed would: one publishAll crosses every partition and slot.
+    const interleaved = Array.from({ length: 100 }, (_, n) => events.map((symbol) => symbol[n])).flat();
+    const first = await publisher.publishAll(interleaved.slice(0, 1_200) as never);
+    const singles = await Promise.all(
+      interleaved.slice(1_200).map((event) => publisher.publish(event as never)),
+    );
+    expect([...first, ...singles].filter((result) => result.duplicate)).toEqual([]);
+    const again = await publisher.publishAll(interleaved as never);
+    expect(again.every((result) => result.duplicate)).toBe(true);
+
+    const masters = new Set<string>();
+    for (let p = 0; p < target.partitions; p++)
+      masters.add(await masterOf(partitionKeys(target.namespace, 'market_data', p).stream));
+    expect(masters.size).toBe(3);
+
+    const journal = newJournal();
+    const consumers = ['c1', 'c2'].map((consumerName) =>
+      effectConsumer(target, journal, { url, consumerName, leaseTtlMs: 2_000 }),
+    );
+    await Promise.all(consumers.map((consumer) => consumer.start()));
+    try {
+      await waitDrained(commands, target, {
+        timeoutMs: 60_000,
+        description: 'every effect applied and acked',
+      });
+    } finally {
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+    }
+    const ledger = await readLedger(commands, target);
+    expect(ledger.inputs).toHaveLength(2_400);
+    expect(ledgerProblems(ledger)).toEqual([]);
+    // Which consumer handled what is the leases' business: the first to start may drain all
+    // before the second holds a lease, so only who may appear is checked, not that both did.
+    for (const handled of journal.handled) expect(['c1', 'c2']).toContain(handled.consumer);
+  }, 120_000);
+});

@@ -1,0 +1,166 @@
+// The runtime over TLS (rediss://) against a real redis-server --tls-port, with a throw-away
+// CA: publish and consume with the CA only and with client certificates (tls-auth-clients
+// yes), and each certificate problem reported as itself — not as "connection closed".
+import {
+  generateTlsCertificates,
+  startTlsRedis,
+  type TlsCertificates,
+  type TlsRedis,
+  waitFor,
+} from '@tickflow/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConnectionOptions,
+  connect,
+  createConsumer,
+  createPublisher,
+  loadRedisTls,
+  RedisTlsError,
+  type RedisTlsFiles,
+  RedisUnavailableError,
+} from '../src/index.ts';
+import { seqOf, tick } from './support/ticks.ts';
+
+let certs: TlsCertificates;
+let anyClient: TlsRedis;
+let verifiedClients: TlsRedis;
+beforeAll(async () => {
+  certs = await generateTlsCertificates();
+  [anyClient, verifiedClients] = await Promise.all([
+    startTlsRedis({ certificates: certs, authClients: 'no' }),
+    startTlsRedis({ certificates: certs, authClients: 'yes' }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([anyClient?.stop(), verifiedClients?.stop()]);
+  await certs?.remove();
+});
+
+/** Connection options over TLS to `server` with `files` (which must load cleanly). */
+function over(server: TlsRedis, files: RedisTlsFiles): ConnectionOptions {
+  const { tls, issues } = loadRedisTls(files, true);
+  expect(issues).toEqual([]);
+  return { url: server.tlsUrl, ...(tls ? { tls } : {}), connectTimeoutMs: 3_000 };
+}
+
+async function publishAndConsume(connection: ConnectionOptions, namespace: string): Promise<void> {
+  const commands = await connect(connection, 'commands');
+  const consumer = createConsumer({ connection, namespace, partitions: 2, group: 'tls', leaseTtlMs: 2_000 });
+  try {
+    // The server really is TLS-only for this client: the connection reports its cipher.
+    expect(commands.stream).toHaveProperty('encrypted', true);
+    await createPublisher(commands, { namespace, partitions: 2 }).publishAll(
+      Array.from({ length: 20 }, (_, n) => tick('TLS', n)),
+    );
+    const seen: number[] = [];
+    consumer.on('market_data', (event) => void seen.push(seqOf(event)));
+    await consumer.start();
+    await waitFor(() => seen.length === 20, {
+      timeoutMs: 15_000,
+      description: 'all 20 events handled over TLS',
+    });
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, n) => n));
+  } finally {
+    await consumer.stop();
+    commands.disconnect();
+  }
+}
+
+async function failure(connection: ConnectionOptions): Promise<RedisTlsError> {
+  const error = await connect(connection, 'commands').then(
+    (redis) => {
+      redis.disconnect();
+      throw new Error('connected, but should not have');
+    },
+    (rejected: unknown) => rejected,
+  );
+  expect(error).toBeInstanceOf(RedisTlsError);
+  // Still a RedisUnavailableError: code that retries on those needs no change.
+  expect(error).toBeInstanceOf(RedisUnavailableError);
+  return error as RedisTlsError;
+}
+
+describe('over TLS', () => {
+  it('publishes and consumes with rediss:// and the CA', async () => {
+    await publishAndConsume(over(anyClient, { caFile: certs.ca.certFile }), 'tls-ca');
+  });
+
+  it('publishes and consumes with a client certificate where the server requires one', async () => {
+    await publishAndConsume(
+      over(verifiedClients, {
+        caFile: certs.ca.certFile,
+        certFile: certs.client.certFile,
+        keyFile: certs.client.keyFile,
+      }),
+      'tls-mutual',
+    );
+  });
+
+  it('checks the server certificate against REDIS_TLS_SERVERNAME when given', async () => {
+    const redis = await connect(
+      over(anyClient, { caFile: certs.ca.certFile, servername: 'localhost' }),
+      'commands',
+    );
+    expect(await redis.ping()).toBe('PONG');
+    redis.disconnect();
+  });
+});
+
+describe('certificate problems say which', () => {
+  it('a server certificate signed by a CA not trusted', async () => {
+    const error = await failure(over(anyClient, { caFile: certs.otherCa.certFile }));
+    expect(error.failure).toBe('server-certificate-untrusted');
+    expect(error.message).toMatch(
+      /^cannot connect to rediss:\/\/127\.0\.0\.1:\d+: TLS: the server's certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN: .*\); give the CA that signed it in REDIS_TLS_CA_FILE/,
+    );
+  });
+
+  it('the system CAs only (no CA given) do not trust a private CA', async () => {
+    const error = await failure({ url: anyClient.tlsUrl, connectTimeoutMs: 3_000 });
+    expect(error.failure).toBe('server-certificate-untrusted');
+  });
+
+  it('a certificate that does not name the host', async () => {
+    const error = await failure(over(anyClient, { caFile: certs.ca.certFile, servername: 'redis.example' }));
+    expect(error.failure).toBe('server-name-mismatch');
+    expect(error.message).toMatch(
+      /TLS: the server's certificate does not name the host connected to \(ERR_TLS_CERT_ALTNAME_INVALID: .*redis\.example.*\); .*REDIS_TLS_SERVERNAME/,
+    );
+  });
+
+  // The server's alert races the client's first command (TLS 1.3): several tries show it is
+  // told apart every time, not only when the alert happens to arrive first.
+  it('no client certificate where the server requires one', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const error = await failure(over(verifiedClients, { caFile: certs.ca.certFile }));
+      expect(error.failure).toBe('client-certificate-missing');
+      expect(error.message).toMatch(
+        /TLS: the server requires a client certificate and none was given .*; give one in REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE/,
+      );
+    }
+  });
+
+  it('a client certificate signed by a CA the server does not trust', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const error = await failure(
+        over(verifiedClients, {
+          caFile: certs.ca.certFile,
+          certFile: certs.strangerClient.certFile,
+          keyFile: certs.strangerClient.keyFile,
+        }),
+      );
+      expect(error.failure).toBe('client-certificate-rejected');
+      expect(error.message).toMatch(/TLS: the server rejected the client certificate \(.*unknown ca\)/);
+    }
+  });
+
+  it('a failure after the handshake is no TLS failure: a wrong password stays WRONGPASS', async () => {
+    const error = await connect(
+      { ...over(anyClient, { caFile: certs.ca.certFile }), username: 'nobody', password: 'wrong-password' },
+      'commands',
+    ).catch((rejected: unknown) => rejected);
+    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect(error).not.toBeInstanceOf(RedisTlsError);
+    expect((error as Error).message).toMatch(/WRONGPASS/);
+  });
+});
