@@ -32,10 +32,29 @@ function ids(user: string | undefined): { uid: number; gid: number } | undefined
   return { uid, gid: gid !== undefined && Number.isInteger(gid) ? gid : uid };
 }
 
+/** Where the image's `node` is here (see useNode); until then, the Node running these tests. */
+let nodeExecutable = process.execPath;
+
+/**
+ * The image's `node` is the project's Node (the Dockerfile's base image matches scripts/run.sh:
+ * dockerfile-sources checks it), the one running these tests. Found on PATH instead, it may be
+ * an older system Node that cannot run TypeScript — which is what the image's user gets when
+ * the project's toolchain folder is closed to it (a CI clone in a 0700 temp folder): so the
+ * tests run a copy of it from a folder that user can read.
+ */
+export function useNode(path: string): void {
+  nodeExecutable = path;
+}
+
+/** The executable that stands for the image's `command` here. */
+export function localExecutable(command: string): string {
+  return command === 'node' ? nodeExecutable : command;
+}
+
 export function startImageProcess(launch: ImageLaunch): ImageProcess {
   const [command, ...args] = launch.argv;
   if (command === undefined) throw new Error('the image has no ENTRYPOINT or CMD');
-  const child = spawn(command, args, {
+  const child = spawn(localExecutable(command), args, {
     cwd: launch.cwd,
     env: launch.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@
 // (the kit exits 1 past SHUTDOWN_GRACE_MS), log no error, and leave its tree untouched: in
 // the container that tree is the read-only root filesystem.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/tes
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, copyParts } from './dockerfile.ts';
 import { readDockerIgnore } from './dockerignore.ts';
-import { type ImageProcess, killAll, startImageProcess } from './image-process.ts';
+import { type ImageProcess, killAll, localExecutable, startImageProcess, useNode } from './image-process.ts';
 import {
   assembleCommand,
   DOCKERIGNORE,
@@ -52,12 +52,18 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'tickflow-image-'));
   // mkdtemp makes it 0700: the image's user (when we switch to it) must be able to enter it.
   chmodSync(scratch, 0o755);
+  // The project's Node, where the image's user can run it (see useNode).
+  const nodeDir = join(scratch, 'node-bin');
+  mkdirSync(nodeDir);
+  copyFileSync(process.execPath, join(nodeDir, 'node'));
+  chmodSync(join(nodeDir, 'node'), 0o755);
+  useNode(join(nodeDir, 'node'));
   await Promise.all(
     services.map(async (service) => {
       const tree = join(scratch, service);
       const { argv, cwd } = assembleCommand(serviceImage(service), tree);
       const [command = '', ...args] = argv;
-      await run(command, args, { cwd, env: process.env, maxBuffer: 16 * 1024 * 1024 });
+      await run(localExecutable(command), args, { cwd, env: process.env, maxBuffer: 16 * 1024 * 1024 });
       trees.set(service, tree);
     }),
   );
@@ -151,6 +157,8 @@ describe('the assembled trees against the build context', () => {
   it('cannot be assembled for a service that does not exist', async () => {
     const { argv, cwd } = assembleCommand(serviceImage('no-such-service'), join(scratch, 'no-such-service'));
     const [command = '', ...args] = argv;
-    await expect(run(command, args, { cwd })).rejects.toThrow(/no service @tickflow\/no-such-service/);
+    await expect(run(localExecutable(command), args, { cwd })).rejects.toThrow(
+      /no service @tickflow\/no-such-service/,
+    );
   });
 });
