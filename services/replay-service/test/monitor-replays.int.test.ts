@@ -58,8 +58,11 @@ describe('the Replays tab', () => {
       .poll(() => numberAt(row.getByTestId('run-replayed')), { timeout: 10_000 })
       .toBeGreaterThan(0);
     await row.getByTestId('run-pause').click();
-    await expect.poll(() => row.getAttribute('data-state')).toBe('paused');
-    expect(await row.getByTestId('run-state').textContent()).toBe('paused');
+    // The row's state and its badge, read together: a run update sent before the pause
+    // landed may re-render the row as running once more before the paused one arrives.
+    await expect
+      .poll(() => Promise.all([row.getAttribute('data-state'), row.getByTestId('run-state').textContent()]))
+      .toEqual(['paused', 'paused']);
     // Once the write in flight has landed, the count stands: that is where the pause holds.
     const held = await waitFor(
       async () => {
