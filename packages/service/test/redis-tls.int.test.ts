@@ -6,31 +6,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createEvent } from '@tickflow/events';
 import { connect, createPublisher, loadRedisTls } from '@tickflow/streams';
-import {
-  generateTlsCertificates,
-  startTlsRedis,
-  type TlsCertificates,
-  type TlsRedis,
-  waitFor,
-} from '@tickflow/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@tickflow/testkit';
+import { tlsRedisForThisFile } from '@tickflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseConfig, type RunningService, runService } from '../src/index.ts';
 
-let certs: TlsCertificates;
-let anyClient: TlsRedis;
-let verifiedClients: TlsRedis;
-beforeAll(async () => {
-  certs = await generateTlsCertificates();
-  [anyClient, verifiedClients] = await Promise.all([
-    startTlsRedis({ certificates: certs, authClients: 'no' }),
-    startTlsRedis({ certificates: certs, authClients: 'yes' }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([anyClient?.stop(), verifiedClients?.stop()]);
-  await certs?.remove();
-});
+const tls = tlsRedisForThisFile();
 
 const quote = (n: number) =>
   createEvent({
@@ -48,19 +30,19 @@ const quote = (n: number) =>
   });
 
 const clientCert = () => ({
-  REDIS_TLS_CERT_FILE: certs.client.certFile,
-  REDIS_TLS_KEY_FILE: certs.client.keyFile,
+  REDIS_TLS_CERT_FILE: tls.certs.client.certFile,
+  REDIS_TLS_KEY_FILE: tls.certs.client.keyFile,
 });
 
 describe('a service over rediss://', () => {
   for (const [name, server, extra] of [
-    ['with the CA only', () => anyClient, () => ({})],
-    ['with a client certificate (tls-auth-clients yes)', () => verifiedClients, clientCert],
+    ['with the CA only', () => tls.anyClient, () => ({})],
+    ['with a client certificate (tls-auth-clients yes)', () => tls.verifiedClients, clientCert],
   ] as const) {
     it(`consumes what is published, ${name}`, async () => {
       const env = {
         REDIS_URL: server().tlsUrl,
-        REDIS_TLS_CA_FILE: certs.ca.certFile,
+        REDIS_TLS_CA_FILE: tls.certs.ca.certFile,
         ...extra(),
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
@@ -85,9 +67,9 @@ describe('a service over rediss://', () => {
       )) as RunningService;
       // The publisher's side: the same CA and client certificate (which a server not asking ignores).
       const files = {
-        caFile: certs.ca.certFile,
-        certFile: certs.client.certFile,
-        keyFile: certs.client.keyFile,
+        caFile: tls.certs.ca.certFile,
+        certFile: tls.certs.client.certFile,
+        keyFile: tls.certs.client.keyFile,
       };
       const redis = await connect({ url: env.REDIS_URL, tls: loadRedisTls(files, true).tls }, 'commands');
       try {
@@ -134,30 +116,30 @@ describe('a certificate problem stops the service at start-up, saying which', ()
   const cases = [
     {
       failure: 'server-certificate-untrusted',
-      env: () => ({ REDIS_URL: anyClient.tlsUrl, REDIS_TLS_CA_FILE: certs.otherCa.certFile }),
+      env: () => ({ REDIS_URL: tls.anyClient.tlsUrl, REDIS_TLS_CA_FILE: tls.certs.otherCa.certFile }),
       says: /TLS: the server's certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN.*REDIS_TLS_CA_FILE/,
     },
     {
       failure: 'server-name-mismatch',
       env: () => ({
-        REDIS_URL: anyClient.tlsUrl,
-        REDIS_TLS_CA_FILE: certs.ca.certFile,
+        REDIS_URL: tls.anyClient.tlsUrl,
+        REDIS_TLS_CA_FILE: tls.certs.ca.certFile,
         REDIS_TLS_SERVERNAME: 'redis.example',
       }),
       says: /TLS: the server's certificate does not name the host connected to \(ERR_TLS_CERT_ALTNAME_INVALID/,
     },
     {
       failure: 'client-certificate-missing',
-      env: () => ({ REDIS_URL: verifiedClients.tlsUrl, REDIS_TLS_CA_FILE: certs.ca.certFile }),
+      env: () => ({ REDIS_URL: tls.verifiedClients.tlsUrl, REDIS_TLS_CA_FILE: tls.certs.ca.certFile }),
       says: /TLS: the server requires a client certificate and none was given.*REDIS_TLS_CERT_FILE/,
     },
     {
       failure: 'client-certificate-rejected',
       env: () => ({
-        REDIS_URL: verifiedClients.tlsUrl,
-        REDIS_TLS_CA_FILE: certs.ca.certFile,
-        REDIS_TLS_CERT_FILE: certs.strangerClient.certFile,
-        REDIS_TLS_KEY_FILE: certs.strangerClient.keyFile,
+        REDIS_URL: tls.verifiedClients.tlsUrl,
+        REDIS_TLS_CA_FILE: tls.certs.ca.certFile,
+        REDIS_TLS_CERT_FILE: tls.certs.strangerClient.certFile,
+        REDIS_TLS_KEY_FILE: tls.certs.strangerClient.keyFile,
       }),
       says: /TLS: the server rejected the client certificate \(.*unknown ca\)/,
     },
@@ -186,11 +168,11 @@ describe('TLS variables', () => {
   };
 
   it('are checked with the rest of the configuration, naming the variable and the path', () => {
-    const missing = join(certs.dir, 'missing.pem');
+    const missing = join(tls.certs.dir, 'missing.pem');
     const message = parse({
       REDIS_URL: 'rediss://127.0.0.1:1',
       REDIS_TLS_CA_FILE: missing,
-      REDIS_TLS_CERT_FILE: certs.client.certFile,
+      REDIS_TLS_CERT_FILE: tls.certs.client.certFile,
       HTTP_PORT: 'x',
     });
     expect(message).toContain('svc: invalid configuration (3 problems)');
@@ -200,14 +182,14 @@ describe('TLS variables', () => {
   });
 
   it('with a redis:// URL are an error, not ignored', () => {
-    expect(parse({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_TLS_CA_FILE: certs.ca.certFile })).toContain(
+    expect(parse({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_TLS_CA_FILE: tls.certs.ca.certFile })).toContain(
       'REDIS_TLS_CA_FILE: set, but the Redis URL is redis:// (no TLS): use a rediss:// URL for TLS',
     );
   });
 
   it('load cleanly when the files are right', () => {
     expect(
-      parse({ REDIS_URL: 'rediss://127.0.0.1:1', REDIS_TLS_CA_FILE: certs.ca.certFile, ...clientCert() }),
+      parse({ REDIS_URL: 'rediss://127.0.0.1:1', REDIS_TLS_CA_FILE: tls.certs.ca.certFile, ...clientCert() }),
     ).toBe('');
   });
 });

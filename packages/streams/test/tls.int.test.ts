@@ -1,14 +1,9 @@
 // The runtime over TLS (rediss://) against a real redis-server --tls-port, with a throw-away
 // CA: publish and consume with the CA only and with client certificates (tls-auth-clients
 // yes), and each certificate problem reported as itself — not as "connection closed".
-import {
-  generateTlsCertificates,
-  startTlsRedis,
-  type TlsCertificates,
-  type TlsRedis,
-  waitFor,
-} from '@tickflow/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TlsRedis, waitFor } from '@tickflow/testkit';
+import { tlsRedisForThisFile } from '@tickflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type ConnectionOptions,
   connect,
@@ -21,20 +16,7 @@ import {
 } from '../src/index.ts';
 import { seqOf, tick } from './support/ticks.ts';
 
-let certs: TlsCertificates;
-let anyClient: TlsRedis;
-let verifiedClients: TlsRedis;
-beforeAll(async () => {
-  certs = await generateTlsCertificates();
-  [anyClient, verifiedClients] = await Promise.all([
-    startTlsRedis({ certificates: certs, authClients: 'no' }),
-    startTlsRedis({ certificates: certs, authClients: 'yes' }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([anyClient?.stop(), verifiedClients?.stop()]);
-  await certs?.remove();
-});
+const tls = tlsRedisForThisFile();
 
 /** Connection options over TLS to `server` with `files` (which must load cleanly). */
 function over(server: TlsRedis, files: RedisTlsFiles): ConnectionOptions {
@@ -82,15 +64,15 @@ async function failure(connection: ConnectionOptions): Promise<RedisTlsError> {
 
 describe('over TLS', () => {
   it('publishes and consumes with rediss:// and the CA', async () => {
-    await publishAndConsume(over(anyClient, { caFile: certs.ca.certFile }), 'tls-ca');
+    await publishAndConsume(over(tls.anyClient, { caFile: tls.certs.ca.certFile }), 'tls-ca');
   });
 
   it('publishes and consumes with a client certificate where the server requires one', async () => {
     await publishAndConsume(
-      over(verifiedClients, {
-        caFile: certs.ca.certFile,
-        certFile: certs.client.certFile,
-        keyFile: certs.client.keyFile,
+      over(tls.verifiedClients, {
+        caFile: tls.certs.ca.certFile,
+        certFile: tls.certs.client.certFile,
+        keyFile: tls.certs.client.keyFile,
       }),
       'tls-mutual',
     );
@@ -98,7 +80,7 @@ describe('over TLS', () => {
 
   it('checks the server certificate against REDIS_TLS_SERVERNAME when given', async () => {
     const redis = await connect(
-      over(anyClient, { caFile: certs.ca.certFile, servername: 'localhost' }),
+      over(tls.anyClient, { caFile: tls.certs.ca.certFile, servername: 'localhost' }),
       'commands',
     );
     expect(await redis.ping()).toBe('PONG');
@@ -108,7 +90,7 @@ describe('over TLS', () => {
 
 describe('certificate problems say which', () => {
   it('a server certificate signed by a CA not trusted', async () => {
-    const error = await failure(over(anyClient, { caFile: certs.otherCa.certFile }));
+    const error = await failure(over(tls.anyClient, { caFile: tls.certs.otherCa.certFile }));
     expect(error.failure).toBe('server-certificate-untrusted');
     expect(error.message).toMatch(
       /^cannot connect to rediss:\/\/127\.0\.0\.1:\d+: TLS: the server's certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN: .*\); give the CA that signed it in REDIS_TLS_CA_FILE/,
@@ -116,12 +98,14 @@ describe('certificate problems say which', () => {
   });
 
   it('the system CAs only (no CA given) do not trust a private CA', async () => {
-    const error = await failure({ url: anyClient.tlsUrl, connectTimeoutMs: 3_000 });
+    const error = await failure({ url: tls.anyClient.tlsUrl, connectTimeoutMs: 3_000 });
     expect(error.failure).toBe('server-certificate-untrusted');
   });
 
   it('a certificate that does not name the host', async () => {
-    const error = await failure(over(anyClient, { caFile: certs.ca.certFile, servername: 'redis.example' }));
+    const error = await failure(
+      over(tls.anyClient, { caFile: tls.certs.ca.certFile, servername: 'redis.example' }),
+    );
     expect(error.failure).toBe('server-name-mismatch');
     expect(error.message).toMatch(
       /TLS: the server's certificate does not name the host connected to \(ERR_TLS_CERT_ALTNAME_INVALID: .*redis\.example.*\); .*REDIS_TLS_SERVERNAME/,
@@ -132,7 +116,7 @@ describe('certificate problems say which', () => {
   // told apart every time, not only when the alert happens to arrive first.
   it('no client certificate where the server requires one', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const error = await failure(over(verifiedClients, { caFile: certs.ca.certFile }));
+      const error = await failure(over(tls.verifiedClients, { caFile: tls.certs.ca.certFile }));
       expect(error.failure).toBe('client-certificate-missing');
       expect(error.message).toMatch(
         /TLS: the server requires a client certificate and none was given .*; give one in REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE/,
@@ -143,10 +127,10 @@ describe('certificate problems say which', () => {
   it('a client certificate signed by a CA the server does not trust', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const error = await failure(
-        over(verifiedClients, {
-          caFile: certs.ca.certFile,
-          certFile: certs.strangerClient.certFile,
-          keyFile: certs.strangerClient.keyFile,
+        over(tls.verifiedClients, {
+          caFile: tls.certs.ca.certFile,
+          certFile: tls.certs.strangerClient.certFile,
+          keyFile: tls.certs.strangerClient.keyFile,
         }),
       );
       expect(error.failure).toBe('client-certificate-rejected');
@@ -156,7 +140,11 @@ describe('certificate problems say which', () => {
 
   it('a failure after the handshake is no TLS failure: a wrong password stays WRONGPASS', async () => {
     const error = await connect(
-      { ...over(anyClient, { caFile: certs.ca.certFile }), username: 'nobody', password: 'wrong-password' },
+      {
+        ...over(tls.anyClient, { caFile: tls.certs.ca.certFile }),
+        username: 'nobody',
+        password: 'wrong-password',
+      },
       'commands',
     ).catch((rejected: unknown) => rejected);
     expect(error).toBeInstanceOf(RedisUnavailableError);

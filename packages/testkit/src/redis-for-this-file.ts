@@ -6,6 +6,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { EphemeralRedis } from './ephemeral-redis-types.ts';
 import { type EphemeralRedisOptions, startEphemeralRedis } from './start-ephemeral-redis.ts';
+import { generateTlsCertificates, type TlsCertificates } from './tls-certs.ts';
+import { startTlsRedis, type TlsRedis } from './tls-redis.ts';
 
 export interface FileRedis<C> {
   /** Set in beforeAll: read it inside tests. */
@@ -26,6 +28,32 @@ export function redisForThisFile<C extends { disconnect(): void }>(
   afterAll(async () => {
     file.redis?.disconnect();
     await file.server?.stop();
+  });
+  return file;
+}
+
+export interface FileTlsRedis {
+  /** A throwaway CA, server and client certificates (set in beforeAll). */
+  readonly certs: TlsCertificates;
+  /** A TLS Redis that asks clients for no certificate (`tls-auth-clients no`). */
+  readonly anyClient: TlsRedis;
+  /** A TLS Redis that requires a client certificate signed by the CA (`tls-auth-clients yes`). */
+  readonly verifiedClients: TlsRedis;
+}
+
+/** Certificates and two TLS Redis servers for a test file, made before its tests and removed after. */
+export function tlsRedisForThisFile(): FileTlsRedis {
+  const file = {} as { certs: TlsCertificates; anyClient: TlsRedis; verifiedClients: TlsRedis };
+  beforeAll(async () => {
+    file.certs = await generateTlsCertificates();
+    [file.anyClient, file.verifiedClients] = await Promise.all([
+      startTlsRedis({ certificates: file.certs, authClients: 'no' }),
+      startTlsRedis({ certificates: file.certs, authClients: 'yes' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([file.anyClient?.stop(), file.verifiedClients?.stop()]);
+    await file.certs?.remove();
   });
   return file;
 }
