@@ -44,7 +44,7 @@ export function sha1With(prefix: Sha1Prefix, rest: string, out: Uint8Array): voi
   const high = Math.floor(bits / 0x100000000);
   for (let shift = 24; shift >= 0; shift -= 8) suffix[end++] = (high >>> shift) & 0xff;
   for (let shift = 24; shift >= 0; shift -= 8) suffix[end++] = (bits >>> shift) & 0xff;
-  const state = block32;
+  const state = scratchState;
   state.set(prefix.state);
   for (let at = 0; at < end; at += 64) compress(state, suffix, at);
   for (let i = 0; i < 5; i++) {
@@ -67,7 +67,7 @@ function asciiInto(text: string, bytes: Uint8Array, at: number): number {
   }
   return text.length;
 }
-const block32 = new Int32Array(5);
+const scratchState = new Int32Array(5);
 
 /** One 64-byte block of `bytes` at `at` into `state`. */
 function compress(state: Int32Array, bytes: Uint8Array, at: number): void {

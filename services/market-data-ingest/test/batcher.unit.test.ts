@@ -31,6 +31,25 @@ function summary(batch: Batch): string {
   return `${batch.events.map((e) => e.ts_event).join(',')}|${batch.rejected.map((r) => r.line).join(',')}|${batch.lastLine}`;
 }
 
+/** A batcher of one record a batch whose write of line 1 waits for release(); events logs each write's start and end. */
+function slowFirstWrite() {
+  const events: string[] = [];
+  let release: () => void = () => undefined;
+  const firstDone = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const batcher = createBatcher({
+    maxRecords: 1,
+    lingerMs: 60_000,
+    write: async (b) => {
+      events.push(`start ${b.lastLine}`);
+      if (b.lastLine === 1) await firstDone;
+      events.push(`end ${b.lastLine}`);
+    },
+  });
+  return { events, release: () => release(), batcher };
+}
+
 describe('createBatcher', () => {
   it('given 3 records per batch, when 3 are added, then it is full and flush writes them as one batch up to the last line', async () => {
     const written: string[] = [];
@@ -66,20 +85,7 @@ describe('createBatcher', () => {
   });
 
   it('given a slow write, when two batches are cut, then the second starts only after the first is done', async () => {
-    const events: string[] = [];
-    let release: () => void = () => undefined;
-    const firstDone = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const batcher = createBatcher({
-      maxRecords: 1,
-      lingerMs: 60_000,
-      write: async (b) => {
-        events.push(`start ${b.lastLine}`);
-        if (b.lastLine === 1) await firstDone;
-        events.push(`end ${b.lastLine}`);
-      },
-    });
+    const { events, release, batcher } = slowFirstWrite();
 
     batcher.add(1, quote(1));
     const first = batcher.flush();
@@ -94,20 +100,7 @@ describe('createBatcher', () => {
   });
 
   it('given a slow write, when a full batch is handed off, then reading may go on during its write, and the next hand-off waits for it', async () => {
-    const events: string[] = [];
-    let release: () => void = () => undefined;
-    const firstDone = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const batcher = createBatcher({
-      maxRecords: 1,
-      lingerMs: 60_000,
-      write: async (b) => {
-        events.push(`start ${b.lastLine}`);
-        if (b.lastLine === 1) await firstDone;
-        events.push(`end ${b.lastLine}`);
-      },
-    });
+    const { events, release, batcher } = slowFirstWrite();
 
     batcher.add(1, quote(1));
     await batcher.handOff();
