@@ -1,13 +1,15 @@
-// `npm run bench [-- --quick] [-- --only=publish,hop,tracing,ingest]`: starts its own ephemeral Redis, runs
-// each scenario against the project and a raw ioredis baseline doing the same Redis work,
-// and prints a table plus one JSON line per scenario. Absolute figures vary between
-// machines; the ratios are what to compare. Exit code: 0 unless the bench itself failed
-// (missed targets do not fail it: timings are noisy).
+// `npm run bench [-- --quick] [-- --only=publish,hop,tracing,ingest,cluster]`: starts its own
+// ephemeral Redis, runs each scenario against the project and a raw ioredis baseline doing the
+// same Redis work (the cluster scenario starts a 3-master cluster beside it), and prints a
+// table plus one JSON line per scenario. Absolute figures vary between machines; the ratios
+// are what to compare. Exit code: 0 unless the bench itself failed (missed targets do not
+// fail it: timings are noisy).
 import { availableParallelism } from 'node:os';
 import { startEphemeralRedis } from '@tickflow/testkit';
 import { parseOptions } from './options.ts';
 import { rawClient } from './redis.ts';
 import { jsonLine, type ScenarioResult, table } from './report.ts';
+import { clusterScenario } from './scenarios/cluster.ts';
 import { hopScenario } from './scenarios/hop.ts';
 import { ingestScenario } from './scenarios/ingest.ts';
 import { memoryScenario } from './scenarios/memory.ts';
@@ -26,6 +28,7 @@ const scenarios: [string, (url: string) => Promise<ScenarioResult>][] = [
   ['memory', (url) => memoryScenario(url, options)],
   ['tracing', (url) => tracingScenario(url, options)],
   ['ingest', (url) => ingestScenario(url, options)],
+  ['cluster', (url) => clusterScenario(url, options)],
 ];
 
 const server = await startEphemeralRedis();

@@ -1,7 +1,11 @@
 // The raw baseline's consumer: per partition stream, one connection looping XREADGROUP
 // COUNT 100 BLOCK 1000, calling the handler per entry, then one XACK per batch. No
-// decoding, no validation, no leases, checkpoints, retries or dead letters.
-import { Redis } from 'ioredis';
+// decoding, no validation, no leases, checkpoints, retries or dead letters. On a
+// `redis+cluster://` URL each connection is a plain ioredis Cluster (its read goes to the
+// stream's master).
+import { isClusterUrl } from '@tickflow/streams';
+import { type Cluster, Redis } from 'ioredis';
+import { rawCluster } from './redis.ts';
 
 export interface RawConsumer {
   /** Resolves once every stream's group exists. */
@@ -16,7 +20,9 @@ export function startRawConsumer(
   handle: (fields: readonly string[], id: string) => void,
 ): RawConsumer {
   let stopping = false;
-  const connections = streams.map(() => new Redis(url, { maxRetriesPerRequest: 0 }));
+  const connections = streams.map(() =>
+    isClusterUrl(url) ? rawCluster(url) : new Redis(url, { maxRetriesPerRequest: 0 }),
+  );
   const ready = Promise.all(
     streams.map((stream, i) =>
       connections[i]?.xgroup('CREATE', stream, group, '0', 'MKSTREAM').catch((error: unknown) => {
@@ -25,7 +31,7 @@ export function startRawConsumer(
     ),
   ).then(() => undefined);
 
-  async function loop(redis: Redis, stream: string): Promise<void> {
+  async function loop(redis: Redis | Cluster, stream: string): Promise<void> {
     await ready;
     while (!stopping) {
       const reply = (await redis.xreadgroup(
@@ -47,7 +53,9 @@ export function startRawConsumer(
     }
   }
 
-  const loops = streams.map((stream, i) => loop(connections[i] as Redis, stream).catch(() => undefined));
+  const loops = streams.map((stream, i) =>
+    loop(connections[i] as Redis | Cluster, stream).catch(() => undefined),
+  );
   return {
     ready,
     async stop() {

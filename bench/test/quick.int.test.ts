@@ -39,6 +39,7 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
     'memory',
     'tracing',
     'ingest',
+    'cluster',
   ]);
   for (const line of lines) {
     expect(line.mode).toBe('quick');
@@ -86,6 +87,7 @@ it('runs every scenario in quick mode and prints one JSON line each', () => {
   );
   expectTracingModes(lines.find((line) => line.scenario === 'tracing'));
   expectIngestFiles(lines.find((line) => line.scenario === 'ingest'));
+  expectCluster(lines.find((line) => line.scenario === 'cluster'));
   expect(run.stdout).toMatch(/\| scenario \| metric/);
 }, 420_000);
 
@@ -142,4 +144,28 @@ function expectTracingModes(tracing: Line | undefined): void {
     expect(tracing?.notes?.join('\n')).toMatch(new RegExp(`^span calls ${mode}: `, 'm'));
   }
   expect(metric('hop off: sustained').target).toBe('≥ 0.85× raw');
+}
+
+/**
+ * The cluster scenario ran both sides of publish and hop on the cluster and on the single
+ * Redis (each cluster figure beside the single one), gave per-master figures for all three
+ * masters, measured WAIT against no WAIT (WAITs sent and counted), and said whether WAITAOF exists.
+ */
+function expectCluster(cluster: Line | undefined): void {
+  const names = cluster?.metrics.map((metric) => `${metric.name} vs ${metric.baseline}`) ?? [];
+  for (const side of ['project', 'raw']) {
+    expect(names).toContain(`publish ${side}: cluster vs single`);
+    expect(names).toContain(`hop sustained ${side}: cluster vs single`);
+    expect(names).toContain(`memory per stored event ${side}: cluster vs single`);
+  }
+  expect(names).toContain('WAIT 1 1000 after each batch: publish vs no WAIT');
+  expect(names).toContain('WAIT 1 1000: publish p99 at 10k/s vs no WAIT');
+  const notes = cluster?.notes?.join('\n') ?? '';
+  expect(notes).toMatch(/not scale-out/);
+  // Three masters, each with events stored, bytes and CPU per event.
+  expect(notes).toMatch(
+    /^cluster per server \(([^,]+, ){2}[^,)]+\): project publish (\[[1-9][\d,]* events, [\d,]+ B, [\d.]+ µs CPU each = [\d,]+\/s at a full core\] ?){3};/m,
+  );
+  expect(notes).toMatch(/^WAIT: 1 master \+ 1 replica on loopback; [1-9]\d* WAITs, \d+ timed out/m);
+  expect(notes).toMatch(/WAITAOF (is not available on Redis 7\.[01]\.|exists on Redis)/);
 }

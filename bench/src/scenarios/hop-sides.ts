@@ -1,12 +1,13 @@
 // The publishing side of the hop and memory scenarios, for the project and for the raw
 // baseline: a burst of `count` events as fast as possible, or events at a fixed rate with
-// ts_init set at the publish call (the consumer child measures latency from it).
+// ts_init set at the publish call (the consumer child measures latency from it). `url` may be
+// a `redis+cluster://` URL (the cluster scenario): the raw side then pipelines per slot.
 import { encodeEvent, nowNs, partitionOf } from '@tickflow/events';
-import { connect, createPublisher } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import { connectClient, createPublisher } from '@tickflow/streams';
 import { BATCH, PARTITIONS } from '../options.ts';
 import { type Paced, paced } from '../pacer.ts';
-import { execOrThrow, rawClient, streamsOf } from '../redis.ts';
+import { xaddAll } from '../raw-xadd.ts';
+import { rawAnyClient, streamsOf } from '../redis.ts';
 import { sampleEvent, sampleEvents, withTsInit } from '../sample.ts';
 
 export interface PublishSide {
@@ -22,7 +23,7 @@ export interface PublishSide {
 }
 
 export async function projectSide(url: string, namespace: string): Promise<PublishSide> {
-  const redis = await connect({ url }, 'commands');
+  const redis = await connectClient({ url }, 'commands');
   const publisher = createPublisher(redis, { namespace, partitions: PARTITIONS });
   let next = 0;
   return {
@@ -45,7 +46,7 @@ export async function projectSide(url: string, namespace: string): Promise<Publi
 }
 
 export async function rawSide(url: string, namespace: string): Promise<PublishSide> {
-  const redis: Redis = await rawClient(url);
+  const redis = await rawAnyClient(url);
   const streams = streamsOf(namespace);
   // Pre-encoded entries, cycled: the raw baseline does no envelope work at all.
   const pool = sampleEvents(0, BATCH).map((event) => ({
@@ -56,23 +57,22 @@ export async function rawSide(url: string, namespace: string): Promise<PublishSi
   return {
     prepareBurst: (count) => async () => {
       for (let i = 0; i < count; i += BATCH) {
-        const pipeline = redis.pipeline();
-        for (let k = i; k < Math.min(count, i + BATCH); k++) {
-          const { stream, fields } = entry(k);
-          pipeline.xadd(stream, '*', ...fields);
-        }
-        await execOrThrow(pipeline);
+        await xaddAll(
+          redis,
+          Array.from({ length: Math.min(count, i + BATCH) - i }, (_, k) => entry(i + k)),
+        );
       }
     },
     paced: (ratePerS, seconds) =>
-      paced(ratePerS, seconds, (from, count) => {
-        const pipeline = redis.pipeline();
-        for (let k = from; k < from + count; k++) {
-          const { stream, fields } = entry(k);
-          pipeline.xadd(stream, '*', ...withTsInit(fields, nowNs()));
-        }
-        return execOrThrow(pipeline);
-      }),
+      paced(ratePerS, seconds, (from, count) =>
+        xaddAll(
+          redis,
+          Array.from({ length: count }, (_, k) => {
+            const { stream, fields } = entry(from + k);
+            return { stream, fields: withTsInit(fields, nowNs()) };
+          }),
+        ),
+      ),
     close: () => redis.disconnect(),
   };
 }

@@ -3,6 +3,7 @@
 // events/s from the first publish to the last handler call. Latency: events at a fixed
 // rate (10k/s), from the publish call (ts_init) to the handler's start, recorded after a
 // warm-up at that rate.
+import { isClusterUrl } from '@tickflow/streams';
 import { type ChildReport, type ConsumerChild, startConsumerChild } from '../child.ts';
 import { describeLoop, startLoopStats } from '../loop-stats.ts';
 import type { BenchOptions } from '../options.ts';
@@ -64,6 +65,9 @@ export async function hopScenario(url: string, options: BenchOptions): Promise<S
   };
 }
 
+/** Where a side of the hop publishes. */
+export const hopNamespace = (mode: 'project' | 'raw'): string => `${mode}-hop`;
+
 /**
  * One side of the hop in this process (the publisher) and a consumer child. `otel`: the
  * tracing scenario's OTEL_* variables, for the consumer child (the caller sets up this
@@ -75,7 +79,7 @@ export async function runHop(
   mode: 'project' | 'raw',
   otel?: Record<string, string>,
 ): Promise<HopFigures> {
-  const namespace = `${mode}-hop`;
+  const namespace = hopNamespace(mode);
   const child = await startConsumerChild({
     mode,
     url,
@@ -99,7 +103,8 @@ export async function runHop(
     const warmUp = await side.paced(options.latencyRatePerS, options.latencyWarmUpSeconds);
     await waitHandled(child, options.hopEvents + warmUp.sent);
     // Opt-in probes of the publishing process (this one) and of Redis over the recorded run.
-    const probing = process.env.BENCH_LOOP_STATS ? await rawClient(url) : undefined;
+    // (Not on a cluster: redisPhase reads one server's INFO.)
+    const probing = process.env.BENCH_LOOP_STATS && !isClusterUrl(url) ? await rawClient(url) : undefined;
     const redisStats = probing ? await redisPhase(probing) : undefined;
     const publisherStats = probing ? startLoopStats() : undefined;
     await child.record();

@@ -1,11 +1,13 @@
 // 1. publish: events/s from one process into 8 partitions, in batches of 1,000.
 // Project: publisher.publishAll (encode, dedupe marker, trim, one script call per event,
 // auto-pipelined). Raw: one pipeline of plain XADDs of pre-encoded field lists per batch.
-// Events are built (validated) outside the timed part on both sides.
+// Events are built (validated) outside the timed part on both sides. The cluster scenario runs
+// both sides on a `redis+cluster://` URL too (the raw side then pipelines per slot).
 import { encodeEvent, partitionOf } from '@tickflow/events';
-import { connect, createPublisher } from '@tickflow/streams';
+import { connectClient, createPublisher } from '@tickflow/streams';
 import { BATCH, type BenchOptions, PARTITIONS } from '../options.ts';
-import { execOrThrow, rawClient, streamsOf } from '../redis.ts';
+import { xaddAll } from '../raw-xadd.ts';
+import { rawAnyClient, streamsOf } from '../redis.ts';
 import { type ScenarioResult, vsRaw } from '../report.ts';
 import { sampleEvents } from '../sample.ts';
 import { rate } from '../stats.ts';
@@ -20,10 +22,18 @@ export async function publishScenario(url: string, options: BenchOptions): Promi
   };
 }
 
-async function projectPublish(url: string, total: number): Promise<number> {
-  const redis = await connect({ url }, 'commands');
+/** The namespaces each side publishes into. */
+export const PROJECT_PUBLISH_NAMESPACE = 'bench-publish';
+export const RAW_PUBLISH_NAMESPACE = 'raw-publish';
+
+/** events/s of the project's publisher (publishAll of BATCH) on a Redis or cluster URL. */
+export async function projectPublish(url: string, total: number): Promise<number> {
+  const redis = await connectClient({ url }, 'commands');
   try {
-    const publisher = createPublisher(redis, { namespace: 'bench-publish', partitions: PARTITIONS });
+    const publisher = createPublisher(redis, {
+      namespace: PROJECT_PUBLISH_NAMESPACE,
+      partitions: PARTITIONS,
+    });
     let busyMs = 0;
     for (let sent = 0; sent < total; sent += BATCH) {
       const events = sampleEvents(sent, Math.min(BATCH, total - sent));
@@ -37,9 +47,10 @@ async function projectPublish(url: string, total: number): Promise<number> {
   }
 }
 
-async function rawPublish(url: string, total: number): Promise<number> {
-  const redis = await rawClient(url);
-  const streams = streamsOf('raw-publish');
+/** events/s of pipelined plain XADDs (per slot on a cluster) on a Redis or cluster URL. */
+export async function rawPublish(url: string, total: number): Promise<number> {
+  const redis = await rawAnyClient(url);
+  const streams = streamsOf(RAW_PUBLISH_NAMESPACE);
   try {
     let busyMs = 0;
     for (let sent = 0; sent < total; sent += BATCH) {
@@ -49,9 +60,7 @@ async function rawPublish(url: string, total: number): Promise<number> {
         fields: encodeEvent(event),
       }));
       const started = performance.now();
-      const pipeline = redis.pipeline();
-      for (const { stream, fields } of entries) pipeline.xadd(stream, '*', ...fields);
-      await execOrThrow(pipeline);
+      await xaddAll(redis, entries);
       busyMs += performance.now() - started;
     }
     return rate(total, busyMs);
