@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import type { AnyEvent, FillEvent } from '@tickflow/events';
 import { describe, expect, it } from 'vitest';
 import { digestOf } from './support/digest.ts';
-import { formatDec, independentLedger, parseDec } from './support/independent-ledger.ts';
+import { independentLedger } from './support/independent-ledger.ts';
 import { type RunResult, runPipeline } from './support/pipeline-run.ts';
+import { recorderLedger } from './support/recorder-ledger.ts';
 
 const SEED = Number(process.env.E2E_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
@@ -26,26 +27,6 @@ const ordersAndFills = (run: RunResult): AnyEvent[] => [
 const fillsOf = (run: RunResult) => (run.events.get('fill') ?? []) as FillEvent[];
 const countOf = (run: RunResult) =>
   Object.fromEntries([...run.events].map(([type, events]) => [type, events.length]));
-const normal = (text: string) => formatDec(parseDec(text));
-
-/** What the recorder answers, in the independent ledger's terms. */
-function recorderLedger(run: RunResult) {
-  return {
-    positions: run.positions.by_strategy
-      .map((p) => ({
-        strategy_id: p.strategy_id,
-        symbol: p.symbol,
-        quantity: normal(p.quantity),
-        cost_basis: normal(p.cost_basis),
-        realized_pnl: normal(p.realized_pnl),
-        commissions: normal(p.commissions),
-      }))
-      .sort((a, b) => `${a.strategy_id}\0${a.symbol}`.localeCompare(`${b.strategy_id}\0${b.symbol}`)),
-    netPnl: normal(run.pnl.total.net_pnl),
-    fills: run.pnl.fills,
-  };
-}
-
 function expectNoDuplicates(run: RunResult): void {
   for (const [type, events] of run.events) {
     const ids = events.map((event) => event.id);

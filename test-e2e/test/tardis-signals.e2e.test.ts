@@ -2,7 +2,7 @@
 // processes on an ephemeral Redis: a fixed set of signals comes out — the same counts, the
 // same first and last signals, the same ids — on every run, on every machine.
 import { TARDIS_QUOTES } from '@tickflow/demo/settings';
-import { nsToIso, type SignalEvent } from '@tickflow/events';
+import { nsToIso, partitionKeys, type SignalEvent } from '@tickflow/events';
 import { connect, readEvents, streamBacklogs } from '@tickflow/streams';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('Tardis quotes → ingest → signal-engine', () => {
       const groupsDrained = async () => {
         let streams = 0;
         for (let p = 0; p < PARTITIONS; p++) {
-          const backlogs = await streamBacklogs(redis, `tf:{${NAMESPACE}:md:${p}}`);
+          const backlogs = await streamBacklogs(redis, partitionKeys(NAMESPACE, 'market_data', p).stream);
           if (backlogs.size === 0) continue;
           streams++;
           const engine = backlogs.get('signal-engine');

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_ROUTER_ENV, TARDIS_QUOTES } from '@tickflow/demo/settings';
-import { type EventType, partitionKeys } from '@tickflow/events';
+import { EVENT_SPECS, type EventType } from '@tickflow/events';
 import { connect, namespaceDrained, readEvents, type StoredEvent } from '@tickflow/streams';
 import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '@tickflow/testkit/otlp';
@@ -115,10 +115,8 @@ function parentOf(index: SpanIndex, span: ReceivedSpan): ReceivedSpan {
 
 /** A producer span of an event: the service, the destination, the event id. */
 function expectProducer(span: ReceivedSpan, service: string, entry: StoredEvent): void {
-  const destination = partitionKeys(NAMESPACE, entry.event.type, entry.partition).stream.replace(
-    /:\d+\}$/,
-    '}',
-  );
+  // The stream without its partition and tag suffix: tf:{<ns>:md:3~1303} → tf:{<ns>:md}.
+  const destination = `tf:{${NAMESPACE}:${EVENT_SPECS[entry.event.type].streamTag}}`;
   expect(span).toMatchObject({ kind: 'PRODUCER', service, name: `${operationOf(span)} ${destination}` });
   expect(['send', 'create']).toContain(operationOf(span));
   expect(span.attributes).toMatchObject({

@@ -12,11 +12,13 @@ const SERVICES = ['market-data-ingest', 'signal-engine', 'order-router', 'fill-r
 const OVERLAYS = ['dev', 'prod'];
 const copies: string[] = [];
 
+/** A copy of infra/k8s, and of infra/redis beside it (the dev Redis' ACL template is there). */
 function copyOfManifests(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tickflow-k8s-'));
   copies.push(dir);
-  cpSync(K8S_DIR, dir, { recursive: true });
-  return dir;
+  cpSync(K8S_DIR, join(dir, 'k8s'), { recursive: true });
+  cpSync(join(K8S_DIR, '../redis'), join(dir, 'redis'), { recursive: true });
+  return join(dir, 'k8s');
 }
 afterEach(() => {
   for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });

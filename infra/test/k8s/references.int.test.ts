@@ -54,13 +54,23 @@ describe('each check, given a broken copy of the dev render', () => {
     ]);
   });
 
+  it('reports a Secret of a projected volume (the dev Redis’ passwords) neither rendered nor documented', () => {
+    const sources = ['spec', 'template', 'spec', 'volumes', { name: 'passwords' }, 'projected', 'sources'];
+    const objects = brokenCopy(dev, 'StatefulSet', 'redis', [
+      [[...sources, 0, 'secret', 'name'], 'ingest-password'],
+    ]);
+    expect(problems(objects)).toEqual([
+      'StatefulSet/redis uses Secret ingest-password, which is neither rendered nor in external-secrets.yaml',
+    ]);
+  });
+
   it('accepts a documented external Secret, per service', () => {
     const objects = brokenCopy(dev, 'Deployment', 'signal-engine', [
-      [[...env('REDIS_PASSWORD'), 'name'], 'signal-engine-redis'],
+      [[...env('REDIS_USERNAME'), 'name'], 'signal-engine-redis'],
     ]);
     expect(problems(objects)).toEqual([]);
     const wrongService = brokenCopy(dev, 'Deployment', 'signal-engine', [
-      [[...env('REDIS_PASSWORD'), 'name'], 'order-router-redis'],
+      [[...env('REDIS_USERNAME'), 'name'], 'order-router-redis'],
     ]);
     expect(problems(wrongService)).toHaveLength(1);
   });

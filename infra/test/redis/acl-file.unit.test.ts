@@ -41,19 +41,19 @@ describe('users.acl', () => {
 describe('the key patterns', () => {
   const keys = partitionKeys('live', 'market_data', 5);
   it('are the key builders’ keys with `*` for namespace, partition, group and source', () => {
-    expect(partitionPattern('*', 'market_data')).toBe('tf:{*:md:*}');
+    expect(partitionPattern('*', 'market_data')).toBe('tf:{*:md:*~*}');
     expect(partitionPattern('*', 'fill', (k) => k.checkpoint('fill-recorder'))).toBe(
-      'tf:{*:fill:*}:ckpt:fill-recorder',
+      'tf:{*:fill:*~*}:ckpt:fill-recorder',
     );
-    expect(anyGroupPattern('*', 'order', (k, group) => k.lease(group))).toBe('tf:{*:ord:*}:lease:*');
+    expect(anyGroupPattern('*', 'order', (k, group) => k.lease(group))).toBe('tf:{*:ord:*~*}:lease:*');
     expect(groupPatterns('*', 'signal-engine')).toEqual({
       members: 'tf:{*}:members:signal-engine',
       circuits: 'tf:{*}:circuits:signal-engine',
     });
-    expect(partitionPattern('live', 'signal')).toBe('tf:{live:sig:*}');
+    expect(partitionPattern('live', 'signal')).toBe('tf:{live:sig:*~*}');
     // Rendered for one namespace, a service's keys are that namespace's only.
     const engine = aclUsers({ namespace: 'live' }).find((user) => user.name === 'signal-engine');
-    expect(engine?.grants[0]?.keys).toEqual({ read: ['tf:{live:md:*}'] });
+    expect(engine?.grants[0]?.keys).toEqual({ read: ['tf:{live:md:*~*}'] });
   });
 
   it('match the keys they stand for and not their neighbours', () => {
@@ -61,7 +61,8 @@ describe('the key patterns', () => {
       [
         partitionPattern('*', 'market_data'),
         [keys.stream, partitionKeys('ops-replay', 'market_data', 0).stream],
-        [keys.deadLetter, partitionKeys('live', 'signal', 5).stream],
+        // The stream as named before partition tags had a suffix (decision 0028) is not one.
+        [keys.deadLetter, partitionKeys('live', 'signal', 5).stream, 'tf:{live:md:5}'],
       ],
       [
         partitionPattern('*', 'market_data', (k) => k.deadLetter),

@@ -1,5 +1,6 @@
 export { isCanonicalMarketData } from './canonical-market-data.ts';
 export { checkMarketData } from './checked-market-data.ts';
+export { CLUSTER_SLOTS, hashTagOf, keySlot } from './cluster-slot.ts';
 export { decodeEvent, encodeEvent } from './codec.ts';
 export {
   type AnyEvent,
@@ -35,6 +36,7 @@ export {
   partitionKeys,
 } from './keys.ts';
 export { fnv1a64, jumpHash, partitionOf } from './partition.ts';
+export { partitionTargetSlot, SLOT_WINDOW } from './partition-tag.ts';
 export {
   decimal,
   MAX_TIMESTAMP_NS,

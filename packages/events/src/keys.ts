@@ -1,8 +1,10 @@
 // Every Redis key Tickflow uses is built here, nowhere else. One partition's keys share the
-// hash tag `{<namespace>:<tag>:<partition>}`, so its stream, dead letters, checkpoints and
-// leases live in one Redis Cluster slot (Lua scripts may touch them together) while
-// different partitions spread over the slots.
+// hash tag `{<namespace>:<tag>:<partition>~<suffix>}`, so its stream, dead letters,
+// checkpoints and leases live in one Redis Cluster slot (Lua scripts may touch them together)
+// while different partitions spread evenly over the slots: the suffix steers the tag's slot
+// (partition-tag.ts, docs/decisions/0028-partition-hash-tags.md).
 import { MAX_PARTITIONS } from './partition.ts';
+import { partitionHashTag } from './partition-tag.ts';
 import { EVENT_SPECS, EVENT_TYPES, type EventType } from './registry.ts';
 
 export const KEY_PREFIX = 'tf';
@@ -14,7 +16,7 @@ export interface PartitionKeys {
   readonly namespace: string;
   readonly type: EventType;
   readonly partition: number;
-  /** The stream itself, e.g. `tf:{live:md:3}`. */
+  /** The stream itself, e.g. `tf:{live:md:3~1303}`. */
   readonly stream: string;
   /** Entries that could not be processed, with their reason. */
   readonly deadLetter: string;
@@ -66,7 +68,7 @@ export function partitionKeys(namespace: string, type: EventType, partition: num
   if (!Number.isInteger(partition) || partition < 0 || partition >= MAX_PARTITIONS) {
     throw new RangeError(`partition must be an integer from 0 to ${MAX_PARTITIONS - 1}, got ${partition}`);
   }
-  const stream = `${KEY_PREFIX}:{${namespace}:${EVENT_SPECS[type].streamTag}:${partition}}`;
+  const stream = `${KEY_PREFIX}:{${partitionHashTag(namespace, EVENT_SPECS[type].streamTag, partition)}}`;
   const perGroup = (suffix: string) => (group: string) => {
     assertGroupName(group);
     return `${stream}:${suffix}:${group}`;
@@ -142,15 +144,22 @@ export function ingestKeys(namespace: string): IngestKeys {
   };
 }
 
-const STREAM_KEY = /^tf:\{([a-z0-9][a-z0-9_-]{0,31}):([a-z]+):(0|[1-9]\d{0,4})\}$/;
+// `~<suffix>`: TAG_SUFFIX_SEPARATOR, and the suffix is checked below by building the key again.
+const STREAM_KEY = /^tf:\{([a-z0-9][a-z0-9_-]{0,31}):([a-z]+):(0|[1-9]\d{0,4})~(?:0|[1-9]\d{0,8})\}$/;
 
-/** The namespace, type and partition of a stream key, or undefined if it is not one. */
+/**
+ * The namespace, type and partition of a stream key, or undefined if it is not one: a key
+ * whose suffix is not the one partitionKeys chooses is not a stream key either.
+ */
 export function parseStreamKey(
   key: string,
 ): { namespace: string; type: EventType; partition: number } | undefined {
   const match = STREAM_KEY.exec(key);
   if (!match) return undefined;
   const type = EVENT_TYPES.find((t) => EVENT_SPECS[t].streamTag === match[2]);
-  if (type === undefined) return undefined;
-  return { namespace: match[1] as string, type, partition: Number(match[3]) };
+  const partition = Number(match[3]);
+  if (type === undefined || partition >= MAX_PARTITIONS) return undefined;
+  const namespace = match[1] as string;
+  if (partitionKeys(namespace, type, partition).stream !== key) return undefined;
+  return { namespace, type, partition };
 }

@@ -34,7 +34,7 @@ export interface PastVersion {
 
 export interface EventTypeSpec<T extends EventType> {
   readonly type: T;
-  /** Short tag used in stream keys, e.g. `md` in `tf:{live:md:3}`. */
+  /** Short tag used in stream keys, e.g. `md` in `tf:{live:md:3~1303}`. */
   readonly streamTag: string;
   readonly currentVersion: number;
   readonly schema: z.ZodType<PayloadOf[T]>;

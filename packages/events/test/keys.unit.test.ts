@@ -1,6 +1,7 @@
 // Redis keys. One partition's keys share one hash tag, so Redis Cluster puts its stream,
 // dead letters, checkpoints, leases, fences and publish marks in one slot (Lua may touch
-// them together).
+// them together). The tag's `~<suffix>` is pinned here: it steers the slot (partition-tag.ts)
+// and must never change, or every key is renamed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -44,8 +45,8 @@ const allKeys = (keys: PartitionKeys, group: string): string[] => [
 ];
 
 describe('partitionKeys', () => {
-  it("given ('live', 'market_data', 3), then the stream is tf:{live:md:3}", () => {
-    expect(partitionKeys('live', 'market_data', 3).stream).toBe('tf:{live:md:3}');
+  it("given ('live', 'market_data', 3), then the stream is tf:{live:md:3~1303}", () => {
+    expect(partitionKeys('live', 'market_data', 3).stream).toBe('tf:{live:md:3~1303}');
     expect(KEY_PREFIX).toBe('tf');
   });
 
@@ -54,33 +55,37 @@ describe('partitionKeys', () => {
     expect(keys.namespace).toBe('live');
     expect(keys.type).toBe('market_data');
     expect(keys.partition).toBe(3);
-    expect(keys.deadLetter).toBe('tf:{live:md:3}:dlq');
-    expect(keys.requeued).toBe('tf:{live:md:3}:dlq:requeued');
-    expect(keys.checkpoint('risk-engine')).toBe('tf:{live:md:3}:ckpt:risk-engine');
-    expect(keys.lease('risk-engine')).toBe('tf:{live:md:3}:lease:risk-engine');
-    expect(keys.fence('risk-engine')).toBe('tf:{live:md:3}:fence:risk-engine');
-    expect(keys.publishedMarkers).toBe('tf:{live:md:3}:pub');
+    expect(keys.deadLetter).toBe('tf:{live:md:3~1303}:dlq');
+    expect(keys.requeued).toBe('tf:{live:md:3~1303}:dlq:requeued');
+    expect(keys.checkpoint('risk-engine')).toBe('tf:{live:md:3~1303}:ckpt:risk-engine');
+    expect(keys.lease('risk-engine')).toBe('tf:{live:md:3~1303}:lease:risk-engine');
+    expect(keys.fence('risk-engine')).toBe('tf:{live:md:3~1303}:fence:risk-engine');
+    expect(keys.remembered('risk-engine')).toBe('tf:{live:md:3~1303}:seen:risk-engine');
+    expect(keys.publishedMarkers).toBe('tf:{live:md:3~1303}:pub');
   });
 
   it('given each type, then its stream uses the stream tag of its spec', () => {
     const streams = EVENT_TYPES.map((type) => partitionKeys('paper', type, 0).stream);
     expect(streams).toStrictEqual([
-      'tf:{paper:md:0}',
-      'tf:{paper:sig:0}',
-      'tf:{paper:ord:0}',
-      'tf:{paper:fill:0}',
+      'tf:{paper:md:0~253}',
+      'tf:{paper:sig:0~67}',
+      'tf:{paper:ord:0~348}',
+      'tf:{paper:fill:0~110}',
     ]);
     for (const type of EVENT_TYPES) {
       expect(partitionKeys('paper', type, 0).stream).toContain(`:${EVENT_SPECS[type].streamTag}:`);
     }
   });
 
-  it('given the keys of one partition, then all share the hash tag {<namespace>:<tag>:<partition>}', () => {
+  it('given the keys of one partition, then all share the hash tag {<namespace>:<tag>:<partition>~<suffix>}', () => {
     fc.assert(
       fc.property(namespaceArb, typeArb, partitionArb, groupArb, (namespace, type, partition, group) => {
         const keys = partitionKeys(namespace, type, partition);
-        const expectedTag = `${namespace}:${EVENT_SPECS[type].streamTag}:${partition}`;
-        for (const key of allKeys(keys, group)) expect(hashTag(key)).toBe(expectedTag);
+        const tag = hashTag(keys.stream);
+        expect(tag).toMatch(
+          new RegExp(`^${namespace}:${EVENT_SPECS[type].streamTag}:${partition}~(0|[1-9][0-9]*)$`),
+        );
+        for (const key of allKeys(keys, group)) expect(hashTag(key)).toBe(tag);
       }),
     );
   });
@@ -142,9 +147,9 @@ describe('partitionKeys', () => {
   }
 
   it('given namespaces of 1 and 32 allowed characters, then they are accepted', () => {
-    expect(partitionKeys('a', 'fill', 0).stream).toBe('tf:{a:fill:0}');
-    expect(partitionKeys('0'.repeat(32), 'fill', 0).stream).toBe(`tf:{${'0'.repeat(32)}:fill:0}`);
-    expect(partitionKeys('replay_2024-06', 'order', 7).stream).toBe('tf:{replay_2024-06:ord:7}');
+    expect(partitionKeys('a', 'fill', 0).stream).toBe('tf:{a:fill:0~67}');
+    expect(partitionKeys('0'.repeat(32), 'fill', 0).stream).toBe(`tf:{${'0'.repeat(32)}:fill:0~217}`);
+    expect(partitionKeys('replay_2024-06', 'order', 7).stream).toBe('tf:{replay_2024-06:ord:7~164}');
   });
 
   for (const group of ['', '-g', '.g', 'g h', 'g{x}', 'g}', 'g:x', 'ü', 'g'.repeat(65)]) {
@@ -160,9 +165,9 @@ describe('partitionKeys', () => {
 
   it('given groups of 1 and 64 allowed characters, then they are accepted', () => {
     const keys = partitionKeys('live', 'signal', 1);
-    expect(keys.checkpoint('G')).toBe('tf:{live:sig:1}:ckpt:G');
-    expect(keys.lease('g'.repeat(64))).toBe(`tf:{live:sig:1}:lease:${'g'.repeat(64)}`);
-    expect(keys.fence('Risk.Engine_2-a')).toBe('tf:{live:sig:1}:fence:Risk.Engine_2-a');
+    expect(keys.checkpoint('G')).toBe('tf:{live:sig:1~3641}:ckpt:G');
+    expect(keys.lease('g'.repeat(64))).toBe(`tf:{live:sig:1~3641}:lease:${'g'.repeat(64)}`);
+    expect(keys.fence('Risk.Engine_2-a')).toBe('tf:{live:sig:1~3641}:fence:Risk.Engine_2-a');
   });
 
   for (const partition of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0.5]) {
@@ -172,7 +177,7 @@ describe('partitionKeys', () => {
   }
 
   it('given a partition too large to print as an integer (1e21), then it throws RangeError', () => {
-    // String(1e21) is "1e+21": the key would read tf:{live:ord:1e+21}, which parseStreamKey
+    // String(1e21) is "1e+21": the key would read tf:{live:ord:1e+21~…}, which parseStreamKey
     // cannot read back. No partition count comes near; such a number is a caller bug.
     expect(() => partitionKeys('live', 'order', 1e21)).toThrow(RangeError);
   });
@@ -220,10 +225,10 @@ describe('parseStreamKey', () => {
 
   it('given a stream key of each type, then the type is recognised from its tag', () => {
     const expected: Record<string, EventType> = {
-      'tf:{live:md:3}': 'market_data',
-      'tf:{live:sig:3}': 'signal',
-      'tf:{live:ord:3}': 'order',
-      'tf:{live:fill:3}': 'fill',
+      'tf:{live:md:3~1303}': 'market_data',
+      'tf:{live:sig:3~408}': 'signal',
+      'tf:{live:ord:3~694}': 'order',
+      'tf:{live:fill:3~254}': 'fill',
     };
     for (const [key, type] of Object.entries(expected)) {
       expect(parseStreamKey(key)).toStrictEqual({ namespace: 'live', type, partition: 3 });
@@ -235,23 +240,31 @@ describe('parseStreamKey', () => {
     'tf',
     'tf:{}',
     'tf:live:md:3',
-    'tf:{live:md:3',
-    'tf:{live:md:3}:dlq',
-    'tf:{live:md:3}:ckpt:risk',
-    ' tf:{live:md:3}',
-    'xx:{live:md:3}',
-    'TF:{live:md:3}',
-    'tf:{Live:md:3}',
-    'tf:{live:MD:3}',
-    'tf:{live:quote:3}',
-    'tf:{live:market_data:3}',
-    'tf:{live:md:-1}',
-    'tf:{live:md:}',
-    'tf:{live:md:3.5}',
-    'tf:{live:md:1e3}',
-    'tf:{live::3}',
-    'tf:{:md:3}',
-    'tf:{live:md:3:4}',
+    'tf:{live:md:3~1303',
+    'tf:{live:md:3~1303}:dlq',
+    'tf:{live:md:3~1303}:ckpt:risk',
+    ' tf:{live:md:3~1303}',
+    'xx:{live:md:3~1303}',
+    'TF:{live:md:3~1303}',
+    'tf:{Live:md:3~1303}',
+    'tf:{live:MD:3~1303}',
+    'tf:{live:quote:3~1303}',
+    'tf:{live:market_data:3~1303}',
+    'tf:{live:md:-1~1303}',
+    'tf:{live:md:~1303}',
+    'tf:{live:md:3.5~1303}',
+    'tf:{live:md:1e3~1303}',
+    'tf:{live::3~1303}',
+    'tf:{:md:3~1303}',
+    'tf:{live:md:3:4~1303}',
+    // The key before partition tags had a suffix (decision 0028), and wrong or odd suffixes.
+    'tf:{live:md:3}',
+    'tf:{live:md:3~}',
+    'tf:{live:md:3~1302}',
+    'tf:{live:md:3~01303}',
+    'tf:{live:md:3~1303~1303}',
+    'tf:{live:sig:3~1303}',
+    'tf:{live:md:65536~0}',
   ];
   for (const junk of JUNK) {
     it(`given ${JSON.stringify(junk)}, then it returns undefined`, () => {
@@ -261,7 +274,7 @@ describe('parseStreamKey', () => {
 
   it('given a key with a non-canonical partition (leading zero), then it returns undefined', () => {
     // partitionKeys never writes "03"; reading it as partition 3 would name a different key.
-    expect(parseStreamKey('tf:{live:md:03}')).toBeUndefined();
+    expect(parseStreamKey('tf:{live:md:03~1303}')).toBeUndefined();
   });
 
   it('given any string, then a parse result always names exactly that stream key', () => {
@@ -269,7 +282,10 @@ describe('parseStreamKey', () => {
     // be the very key partitionKeys builds from the result.
     fc.assert(
       fc.property(
-        fc.oneof(fc.string(), fc.stringMatching(/^tf:\{[a-z0-9_-]{1,6}:(md|sig|ord|fill|x):[0-9]{1,4}\}$/)),
+        fc.oneof(
+          fc.string(),
+          fc.stringMatching(/^tf:\{[a-z0-9_-]{1,6}:(md|sig|ord|fill|x):[0-9]{1,4}~[0-9]{1,4}\}$/),
+        ),
         (key) => {
           const parsed = parseStreamKey(key);
           if (parsed !== undefined) {
@@ -277,7 +293,7 @@ describe('parseStreamKey', () => {
           }
         },
       ),
-      { numRuns: 500, examples: [['tf:{live:md:03}']] },
+      { numRuns: 500, examples: [['tf:{live:md:03~1303}'], ['tf:{live:md:3~1303}']] },
     );
   });
 });

@@ -133,8 +133,9 @@ describe('replay trace links', () => {
       exporter.getFinishedSpans().map((span) => [span.spanContext().spanId, span]),
     );
     expect(spans.size).toBe(27);
-    // The stream without its partition: tf:{traced:md:0} → tf:{traced:md}.
-    const destination = partitionKeys('traced', 'market_data', 0).stream.replace(':0}', '}');
+    // The stream without its partition (and the tag's suffix): tf:{traced:md:0~…} → tf:{traced:md},
+    // as the streams runtime names it in its spans.
+    const destination = 'tf:{traced:md}';
 
     for (const [index, entry] of source.entries()) {
       const copy = copies[index] as Entry;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CONSUMER_NAME_PATTERN } from './consumer-name.ts';
 import { ConfigError } from './errors.ts';
 import { redisTlsIssues, redisTlsShape } from './redis-tls.ts';
+import { REDIS_URL_FORMS, REDIS_URL_PATTERN, redisUrlIssues } from './redis-url.ts';
 import { resolveSecretFiles } from './secret-files.ts';
 import { otelConfigIssue, otelConfigShape } from './tracing/otel-config.ts';
 
@@ -26,9 +27,10 @@ const token = z
 
 /** Variables every service reads. */
 export const kitConfigSchema = z.object({
+  /** One Redis, or a cluster's seed nodes: `redis+cluster://host:port,host:port` (redis-url.ts). */
   REDIS_URL: z
     .string({ error: 'missing (e.g. redis://127.0.0.1:6379)' })
-    .regex(/^rediss?:\/\//, { error: 'expected a redis:// or rediss:// URL' }),
+    .regex(REDIS_URL_PATTERN, { error: `expected ${REDIS_URL_FORMS}` }),
   REDIS_USERNAME: z.string().optional(),
   REDIS_PASSWORD: z.string().optional(),
   /** TLS for rediss:// (redis-tls.ts): REDIS_TLS_CA_FILE, _CERT_FILE, _KEY_FILE, _SERVERNAME. */
@@ -117,6 +119,7 @@ export function parseConfig<S extends z.ZodObject>(
     ...(kit.error?.issues ?? []),
     ...(options.requireTokens ? missingTokens(present) : []),
     // Not a refinement: those are skipped once another variable is bad, and all are reported at once.
+    ...redisUrlIssues(present),
     ...redisTlsIssues(present),
     ...(own.error?.issues ?? []),
   ];

@@ -4,6 +4,7 @@
 // query string, and the configured secret values themselves — in messages, error messages
 // and stacks, at any depth. A few regex passes per line: fine for logs, which are not per event.
 
+import { isClusterUrl } from '@tickflow/streams';
 import type { KitConfig } from './config.ts';
 
 export const CENSOR = '[redacted]';
@@ -85,14 +86,33 @@ export function configSecrets(config: KitConfig): string[] {
 }
 
 // Both forms: as written in the URL (percent-encoded) and decoded, as a client may log it.
+// A cluster URL (`redis+cluster://u:p@h:1,h:2`) is no URL to WHATWG's parser (a port list):
+// its password is what lies between the first `:` of the userinfo and the last `@`, as
+// parseClusterUrl reads it.
 function urlPasswords(url: string | undefined): string[] {
   if (url === undefined) return [];
+  const password = isClusterUrl(url) ? clusterUrlPassword(url) : plainUrlPassword(url);
+  if (password === undefined || password === '') return [];
   try {
-    const { password } = new URL(url);
-    return password === '' ? [] : [password, decodeURIComponent(password)];
+    return [password, decodeURIComponent(password)];
   } catch {
-    return [];
+    return [password];
   }
+}
+
+function plainUrlPassword(url: string): string | undefined {
+  try {
+    return new URL(url).password;
+  } catch {
+    return undefined;
+  }
+}
+
+function clusterUrlPassword(url: string): string | undefined {
+  const rest = url.slice(url.indexOf('://') + 3);
+  const at = rest.lastIndexOf('@');
+  const colon = rest.indexOf(':');
+  return at < 0 || colon < 0 || colon > at ? undefined : rest.slice(colon + 1, at);
 }
 
 function escapeRegExp(text: string): string {

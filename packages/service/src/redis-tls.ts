@@ -1,9 +1,10 @@
-// The kit's Redis TLS variables. `rediss://` in REDIS_URL turns TLS on (the system's CAs);
-// REDIS_TLS_CA_FILE trusts a private CA instead, REDIS_TLS_CERT_FILE + REDIS_TLS_KEY_FILE give
-// a client certificate (servers with `tls-auth-clients yes`), REDIS_TLS_SERVERNAME the name
-// the server's certificate must carry when REDIS_URL's host is not it. The files are checked
-// with the rest of the configuration (exit 2, the variable and the path named); the
-// runtime's loadRedisTls does the reading, so the CLI and cluster connections read them alike.
+// The kit's Redis TLS variables. `rediss://` (or `rediss+cluster://`) in REDIS_URL turns TLS
+// on (the system's CAs); REDIS_TLS_CA_FILE trusts a private CA instead, REDIS_TLS_CERT_FILE +
+// REDIS_TLS_KEY_FILE give a client certificate (servers with `tls-auth-clients yes`),
+// REDIS_TLS_SERVERNAME the name the server's certificate must carry when REDIS_URL's host is
+// not it. The files are checked with the rest of the configuration (exit 2, the variable and
+// the path named); the runtime's loadRedisTls does the reading, so the CLI and cluster
+// connections read them alike.
 import {
   isTlsUrl,
   loadRedisTls,
@@ -12,6 +13,7 @@ import {
   type RedisTlsSetting,
 } from '@tickflow/streams';
 import { z } from 'zod';
+import { REDIS_URL_PATTERN } from './redis-url.ts';
 
 export const redisTlsShape = {
   /** PEM CA certificate(s) to trust for the server's certificate; unset: the system's CAs. */
@@ -48,7 +50,7 @@ function filesOf(config: RedisTlsConfig): RedisTlsFiles {
 /** Problems with the TLS variables, for the config schema: each under its variable, paths named. */
 export function redisTlsIssues(config: RedisTlsConfig): { path: string[]; message: string }[] {
   // A missing or malformed REDIS_URL is reported by its own rule.
-  if (config.REDIS_URL === undefined || !/^rediss?:\/\//.test(config.REDIS_URL)) return [];
+  if (config.REDIS_URL === undefined || !REDIS_URL_PATTERN.test(config.REDIS_URL)) return [];
   return loadRedisTls(filesOf(config), isTlsUrl(config.REDIS_URL)).issues.map((issue) => ({
     path: [VARIABLE[issue.setting]],
     message: issue.message,

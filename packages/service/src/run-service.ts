@@ -8,16 +8,16 @@
 import {
   type ConnectionOptions,
   type Consumer,
-  connect,
+  connectClient,
   createConsumer,
   createPublisher,
   pause,
+  type RedisClient,
   RedisTlsError,
   RedisUnavailableError,
   redact,
   retryDelayMs,
 } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { type KitConfig, parseConfig } from './config.ts';
 import { consumerNameFor, newIncarnation } from './consumer-name.ts';
@@ -92,7 +92,7 @@ export async function runService<S extends z.ZodObject, A = void>(
     metrics: metrics.streams,
   };
   let stopping: Promise<number> | undefined;
-  let redis: Redis | undefined;
+  let redis: RedisClient | undefined;
   const abort = new AbortController();
 
   const http = await startHttpServer<RouteContext<KitConfig & z.infer<S>, A>>({
@@ -212,10 +212,11 @@ async function connectWithRetry(
   options: ConnectionOptions,
   logger: Logger,
   signal: AbortSignal,
-): Promise<Redis | undefined> {
+): Promise<RedisClient | undefined> {
   for (let attempt = 1; !signal.aborted; attempt++) {
     try {
-      return await connect(options, 'commands');
+      // One Redis, or a Cluster client for a redis+cluster:// URL (docs/decisions/0025).
+      return await connectClient(options, 'commands');
     } catch (error) {
       // A certificate problem is no outage to wait out (runService exits on it).
       if (!(error instanceof RedisUnavailableError) || error instanceof RedisTlsError) throw error;

@@ -1,49 +1,17 @@
-// Secrets from mounted files: for each secret variable VAR, VAR_FILE may name a file holding
-// its value instead (a Kubernetes Secret mounted as a volume keeps the value out of the
-// process environment, `kubectl describe` and crash dumps of env). Exactly one of VAR and
-// VAR_FILE; trailing newlines of the file are not part of the value (as add-passwords.sh
-// reads the same files). Problems name the variable and the path, never a value.
-import { readFileSync } from 'node:fs';
-import type { ConfigIssue } from './errors.ts';
+// Secrets from mounted files (REDIS_PASSWORD_FILE, API_READ_TOKEN_FILE, API_OPERATOR_TOKEN_FILE):
+// exactly one of VAR and VAR_FILE, trailing newlines dropped, problems naming the variable and
+// the path, never a value. The reading is the runtime's (@tickflow/streams' resolveSecretFiles),
+// so that the CLI's REDIS_PASSWORD_FILE means the same.
+import { type ResolvedSecretFiles, resolveSecretFiles as resolveFiles } from '@tickflow/streams';
 
 /** The kit's variables that may come from a file (`<name>_FILE`). */
 export const SECRET_FILE_VARIABLES = ['REDIS_PASSWORD', 'API_READ_TOKEN', 'API_OPERATOR_TOKEN'] as const;
-
-export interface ResolvedSecretFiles {
-  /** `env` with each `VAR_FILE` replaced by `VAR` (the file's content). */
-  readonly env: Record<string, string | undefined>;
-  readonly issues: ConfigIssue[];
-}
-
-const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
 
 /** Reads every `VAR_FILE` of `variables` set in `env` into `VAR`. */
 export function resolveSecretFiles(
   env: Readonly<Record<string, string | undefined>>,
   variables: readonly string[] = SECRET_FILE_VARIABLES,
-  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+  read?: (path: string) => string,
 ): ResolvedSecretFiles {
-  const resolved: Record<string, string | undefined> = { ...env };
-  const issues: ConfigIssue[] = [];
-  for (const variable of variables) {
-    const fileVariable = `${variable}_FILE`;
-    const path = env[fileVariable];
-    delete resolved[fileVariable];
-    if (!isSet(path)) continue;
-    if (isSet(env[variable])) {
-      issues.push({ variable: fileVariable, message: `set together with ${variable}: set only one of them` });
-      continue;
-    }
-    let value: string;
-    try {
-      value = read(path).replace(/\n+$/, '');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      issues.push({ variable: fileVariable, message: `cannot read ${path} (${reason})` });
-      continue;
-    }
-    if (value === '') issues.push({ variable: fileVariable, message: `${path} is empty` });
-    else resolved[variable] = value;
-  }
-  return { env: resolved, issues };
+  return resolveFiles(env, variables, read);
 }

@@ -1,7 +1,12 @@
 // What a service declares (ServiceDefinition) and what the kit hands it back (ServiceContext
 // in setup(), RouteContext in its HTTP handlers).
-import type { ConnectionOptions, Consumer, CreateConsumerOptions, Publisher } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type {
+  ConnectionOptions,
+  Consumer,
+  CreateConsumerOptions,
+  Publisher,
+  RedisClient,
+} from '@tickflow/streams';
 import type { z } from 'zod';
 import type { KitConfig } from './config.ts';
 import type { ErrorMap } from './http/error-problems.ts';
@@ -21,8 +26,8 @@ export interface ServiceContext<C> {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   readonly connection: ConnectionOptions;
-  /** The service's `commands` connection. */
-  readonly redis: Redis;
+  /** The service's `commands` connection: one Redis, or a Cluster client for a cluster REDIS_URL. */
+  readonly redis: RedisClient;
   /** Publishes into the configured namespace. */
   readonly publisher: Publisher;
   /** A consumer wired to the service's Redis, metrics and namespace; started after setup, stopped on shutdown, part of /readyz. */

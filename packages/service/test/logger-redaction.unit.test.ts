@@ -146,6 +146,31 @@ describe('log redaction', () => {
     expect(output()).not.toContain('[redacted]');
   });
 
+  it('finds and hides the password of a cluster REDIS_URL (no URL to WHATWG: a node list)', () => {
+    const password = 'cluster-pa55/w@rd';
+    const encoded = encodeURIComponent(password);
+    const url = `rediss+cluster://app:${encoded}@10.0.0.1:6379,10.0.0.2:6379`;
+    const config = parseConfig('svc', z.object({}), { REDIS_URL: url });
+    expect(configSecrets(config)).toEqual([encoded, password]);
+    const chunks: string[] = [];
+    const logger = createLogger({
+      service: 'svc',
+      level: 'info',
+      pretty: false,
+      secrets: configSecrets(config),
+      destination: { write: (chunk: string) => void chunks.push(chunk) },
+    });
+    logger.info({ config }, 'configured');
+    logger.error({ err: new Error(`cannot connect to ${url}`) }, `AUTH ${password} refused`);
+    const text = chunks.join('');
+    expect(text).not.toContain(encoded);
+    expect(text).not.toContain(password);
+    expect(JSON.parse(chunks[0] ?? '{}').config.REDIS_URL).toBe(
+      'rediss+cluster://app:[redacted]@10.0.0.1:6379,10.0.0.2:6379',
+    );
+    expect(JSON.parse(chunks[1] ?? '{}').msg).toBe('AUTH [redacted] refused');
+  });
+
   it('censors short secrets by key and in URLs, but not as free text (they would shred the logs)', () => {
     const chunks: string[] = [];
     const logger = createLogger({

@@ -8,6 +8,7 @@ import { createEvent } from '@tickflow/events';
 import { connect, createPublisher, loadRedisTls } from '@tickflow/streams';
 import { waitFor } from '@tickflow/testkit';
 import { tlsRedisForThisFile } from '@tickflow/testkit/vitest';
+import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseConfig, type RunningService, runService } from '../src/index.ts';
@@ -57,7 +58,8 @@ describe('a service over rediss://', () => {
           name: 'tls-test',
           config: z.object({}),
           setup(service) {
-            expect(service.redis.stream).toHaveProperty('encrypted', true);
+            // A rediss:// URL: one Redis, whose socket is TLS.
+            expect((service.redis as Redis).stream).toHaveProperty('encrypted', true);
             service
               .createConsumer({ group: 'tls' })
               .on('market_data', (event) => void handled.push(event.ts_event));

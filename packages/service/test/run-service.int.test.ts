@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createEvent } from '@tickflow/events';
+import { createEvent, partitionKeys } from '@tickflow/events';
 import { connect, createPublisher } from '@tickflow/streams';
 import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,7 +140,7 @@ describe('runService', () => {
       await waitFor(
         async () => {
           const counts = await Promise.all(
-            ['0', '1'].map((p) => redis.hget(`tf:{sig:md:${p}}:ckpt:echo`, 'state')),
+            [0, 1].map((p) => redis.hget(partitionKeys('sig', 'market_data', p).checkpoint('echo'), 'state')),
           );
           const total = counts.reduce(
             (sum, state) =>
@@ -157,9 +157,10 @@ describe('runService', () => {
       expect(await exited).toBe(0);
       expect(Date.now() - sent).toBeLessThan(6_000);
       expect(stdout).toContain('"msg":"stopped"');
-      for (const p of ['0', '1']) {
-        expect(await redis.exists(`tf:{sig:md:${p}}:lease:echo`)).toBe(0);
-        expect((await redis.xpending(`tf:{sig:md:${p}}`, 'echo'))[0]).toBe(0);
+      for (const p of [0, 1]) {
+        const keys = partitionKeys('sig', 'market_data', p);
+        expect(await redis.exists(keys.lease('echo'))).toBe(0);
+        expect((await redis.xpending(keys.stream, 'echo'))[0]).toBe(0);
       }
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

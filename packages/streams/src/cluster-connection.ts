@@ -11,7 +11,10 @@
 // on each new connection and after NOSCRIPT, so a promoted replica (empty script cache) works.
 // Pipelines are split per slot (cluster-pipeline.ts). Reads go to masters only: a replica may
 // lag, and the runtime reads what it just wrote.
-import { Cluster } from 'ioredis';
+// Over TLS (`rediss+cluster://`) every node gets the same `tls` options (CA, client
+// certificate, servername), and a failed connect says which certificate problem it was, as
+// on one Redis (tls-probe.ts).
+import { Cluster, type ClusterOptions } from 'ioredis';
 import { retryDelayMs } from './backoff.ts';
 import { splitPipelinesBySlot } from './cluster-pipeline.ts';
 import type { RedisClient } from './cluster-redis-client.ts';
@@ -19,6 +22,12 @@ import { isClusterUrl, parseClusterUrl } from './cluster-url.ts';
 import { type ConnectionOptions, type ConnectionRole, connect, redact } from './connection.ts';
 import { RedisUnavailableError } from './errors.ts';
 import { noopMetrics } from './metrics.ts';
+import { diagnoseTlsFailure } from './tls-probe.ts';
+
+// ioredis resolves the seeds' names and connects to the addresses, so Node would check a
+// certificate that names the host against an address and refuse it (ioredis #754, #935).
+// Under TLS the seeds keep their names; the nodes the cluster announces are used as given.
+const keepHostname: ClusterOptions['dnsLookup'] = (hostname, callback) => callback(null, hostname);
 
 /** connect() for a single Redis URL, connectCluster() for a `redis+cluster://` one. */
 export function connectClient(options: ConnectionOptions, role: ConnectionRole): Promise<RedisClient> {
@@ -47,6 +56,7 @@ export async function connectCluster(options: ConnectionOptions, role: Connectio
     // A closed connection's command is not re-sent (see above); the others are redirections.
     retryDelayOnFailover: 0,
     slotsRefreshTimeout: connectTimeoutMs,
+    ...(tls === undefined ? {} : { dnsLookup: keepHostname }),
     redisOptions: {
       ...(username === undefined ? {} : { username }),
       ...(password === undefined ? {} : { password }),
@@ -60,28 +70,80 @@ export async function connectCluster(options: ConnectionOptions, role: Connectio
   });
   splitPipelinesBySlot(cluster);
   let lastError: Error | undefined;
+  let lastFailedNode: string | undefined;
   cluster.on('error', (error: Error) => {
     lastError = error;
     metrics.connectionError(role, error);
   });
   // A node's connection error reaches the cluster as 'node error'; without a listener it is only logged by ioredis.
-  cluster.on('node error', (error: Error) => {
+  cluster.on('node error', (error: Error, node: string) => {
     lastError = error;
+    lastFailedNode = node;
     metrics.connectionError(role, error);
   });
   cluster.on('reconnecting', () => metrics.reconnecting(role));
   try {
-    await cluster.connect();
-    // Ready means the slot map is known, not that each master's connection is open. Without an
-    // offline queue, a command meets a node still connecting with "Connection is closed": open
-    // them all now (a node connection queues until it is connected, bounded by connectTimeout).
-    await Promise.all(cluster.nodes('master').map((node) => node.ping()));
+    // Twice the connect timeout: a seed that does not answer takes one, the next seed is tried.
+    await withinMs(2 * connectTimeoutMs, async () => {
+      await untilReady(cluster);
+      // Ready means the slot map is known, not that each master's connection is open. Without an
+      // offline queue, a command meets a node still connecting with "Connection is closed": open
+      // them all now (a node connection queues until it is connected).
+      await Promise.all(cluster.nodes('master').map((node) => node.ping()));
+    });
   } catch (error) {
     cluster.disconnect();
+    if (tls !== undefined) {
+      // The slot map is fetched on a connection whose own error ioredis drops: the cause is
+      // then "Connection is closed" (lastNodeError), and the probe reads the real one.
+      const cause = (lastError as { lastNodeError?: Error } | undefined)?.lastNodeError ?? lastError ?? error;
+      // The node that failed last, or the first seed (a parsed URL has one at least).
+      const failed = nodeOf(lastFailedNode) ?? (url.nodes[0] as { host: string; port: number });
+      const target = { host: failed.host, port: failed.port, tls, connectTimeout: connectTimeoutMs };
+      const tlsFailure = await diagnoseTlsFailure(target, redact(options.url), cause);
+      if (tlsFailure) throw tlsFailure;
+    }
     const reason = lastError?.message ?? (error as Error).message;
     throw new RedisUnavailableError(`cannot connect to ${redact(options.url)}: ${reason}`, {
       cause: lastError ?? error,
     });
   }
   return cluster;
+}
+
+/** `host:port` (ioredis' node key) as a host and a port. */
+function nodeOf(key: string | undefined): { host: string; port: number } | undefined {
+  const colon = key?.lastIndexOf(':') ?? -1;
+  if (key === undefined || colon < 0) return undefined;
+  return { host: key.slice(0, colon), port: Number(key.slice(colon + 1)) };
+}
+
+/**
+ * Connects and resolves on the cluster's 'ready'. Not `await cluster.connect()` alone: when its
+ * ready check fails (CLUSTER INFO says `cluster_state:fail`, as between a master's failure
+ * and its replica's election) ioredis reconnects on its own and the promise of that first
+ * connect() never settles. 'ready' comes with any of the attempts.
+ */
+function untilReady(cluster: Cluster): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ready = () => resolve();
+    cluster.once('ready', ready);
+    cluster.connect().catch((error: unknown) => {
+      cluster.off('ready', ready);
+      reject(error);
+    });
+  });
+}
+
+/** `action()`, or a rejection once `ms` have passed without it settling. */
+async function withinMs(ms: number, action: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the cluster was not ready within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([action(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

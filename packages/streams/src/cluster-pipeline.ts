@@ -81,6 +81,8 @@ async function execBySlot(
 
 /** The slot of a call's first key: a defined script's first KEYS, else what ioredis knows of the command. */
 function slotOf(cluster: Cluster, method: string, args: unknown[]): number {
+  // `pipeline.call('XINFO', 'STREAM', key)`: the command is the first argument.
+  if (method === 'call' || method === 'callBuffer') return slotOf(cluster, String(args[0]), args.slice(1));
   const name = method.endsWith('Buffer') ? method.slice(0, -'Buffer'.length) : method;
   const script = (cluster as unknown as { scriptsSet?: Record<string, { numberOfKeys?: number }> })
     .scriptsSet?.[name];

@@ -29,9 +29,9 @@ export function parseClusterUrl(url: string): ClusterUrl {
     const userInfo = rest.slice(0, at);
     rest = rest.slice(at + 1);
     const colon = userInfo.indexOf(':');
-    const user = decodeURIComponent(colon < 0 ? userInfo : userInfo.slice(0, colon));
+    const user = decoded(colon < 0 ? userInfo : userInfo.slice(0, colon), 'user name');
     if (user !== '') username = user;
-    if (colon >= 0) password = decodeURIComponent(userInfo.slice(colon + 1));
+    if (colon >= 0) password = decoded(userInfo.slice(colon + 1), 'password');
   }
   if (rest.includes('/') || rest.includes('?')) {
     throw new BadOptionsError('a cluster URL takes no database or query: a cluster has only database 0');
@@ -50,4 +50,13 @@ export function parseClusterUrl(url: string): ClusterUrl {
     ...(password === undefined ? {} : { password }),
     tls: scheme[1] === 'rediss',
   };
+}
+
+// A stray `%` would otherwise throw a bare URIError; the message names the part, not its value.
+function decoded(text: string, part: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new BadOptionsError(`the cluster URL's ${part} is not valid percent-encoding (encode % as %25)`);
+  }
 }

@@ -7,7 +7,7 @@ export type { CircuitState } from './circuit-breaker.ts';
 export { connectClient, connectCluster } from './cluster-connection.ts';
 export type { RedisClient } from './cluster-redis-client.ts';
 export { keySlot } from './cluster-slots.ts';
-export { isClusterUrl } from './cluster-url.ts';
+export { type ClusterUrl, isClusterUrl, parseClusterUrl } from './cluster-url.ts';
 // redact hides the password of a Redis URL (and a rediss:// one's) before it is logged.
 export {
   CONNECTION_ROLES,
@@ -42,6 +42,8 @@ export { createPublisher, type Publisher, type PublishResult } from './publisher
 export { type ReadRange, readEventBatches, readEvents, type StoredEvent } from './reader.ts';
 // Whether an error means Redis is away (worth retrying), as the runtime itself decides it.
 export { isConnectionFailure } from './redis-errors.ts';
+// Secrets from mounted files (VAR_FILE), read alike by the service kit and the CLI.
+export { type ResolvedSecretFiles, resolveSecretFiles, type SecretFileIssue } from './secret-files.ts';
 export type { ConsumerStatus, StatusType } from './status.ts';
 export { entryIdMs } from './stream-ids.ts';
 // TLS: ioredis `tls` options from PEM files (one Redis or a cluster's nodes), and handshake

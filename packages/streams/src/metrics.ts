@@ -13,7 +13,7 @@ import type { StatusType } from './status.ts';
 
 /** One partition stream. */
 export interface StreamLabels {
-  /** The stream's key, e.g. `tf:{live:md:3}`: for logs and tests, not a metric label. */
+  /** The stream's key, e.g. `tf:{live:md:3~1303}`: for logs and tests, not a metric label. */
   readonly stream: string;
   readonly type: EventType;
   /** The partition number, as a label value. */

@@ -5,7 +5,8 @@
 import { RedisUnavailableError, StreamsError } from './errors.ts';
 
 // Node's socket errors and ioredis' own, anywhere in the message; Redis' error replies
-// (still loading, no master, a read-only replica, a cluster mid-failover) by their code at the start.
+// (still loading, no master, a read-only replica, a cluster mid-failover, a blocked read
+// ended because its master became a replica) by their code at the start.
 const CONNECTION_FAILURE =
   /\b(?:ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)\b|Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|max retries per request|Too many Cluster redirections|^(?:LOADING|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN)\b/;
 

@@ -42,9 +42,9 @@ export interface RedisTlsLoad {
   readonly issues: readonly RedisTlsIssue[];
 }
 
-/** Whether a Redis URL asks for TLS. */
+/** Whether a Redis URL asks for TLS (`rediss://`, or `rediss+cluster://` for a cluster). */
 export function isTlsUrl(url: string): boolean {
-  return /^rediss:\/\//i.test(url);
+  return /^rediss(\+cluster)?:\/\//i.test(url);
 }
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g;

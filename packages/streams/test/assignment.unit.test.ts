@@ -1,7 +1,9 @@
+import { partitionKeys } from '@tickflow/events';
 import { describe, expect, it } from 'vitest';
 import { assignPartitions } from '../src/assignment.ts';
 
-const partitionsOf = (count: number) => Array.from({ length: count }, (_, p) => `tf:{live:md:${p}}`);
+const partitionsOf = (count: number) =>
+  Array.from({ length: count }, (_, p) => partitionKeys('live', 'market_data', p).stream);
 
 describe('assignPartitions', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { partitionKeys } from '@tickflow/events';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
 import { connect, createConsumer, createPublisher, noopMetrics, type StreamsMetrics } from '../src/index.ts';
@@ -36,7 +37,7 @@ describe('backlog metrics', () => {
         timeoutMs: 15_000,
         description: 'a sample with 10 pending and 40 not yet delivered',
       });
-      expect(stuck.stream).toBe('tf:{bl:md:0}');
+      expect(stuck.stream).toBe(partitionKeys('bl', 'market_data', 0).stream);
       release();
       await waitFor(() => samples.at(-1)?.pending === 0 && samples.at(-1)?.lag === 0, {
         timeoutMs: 15_000,

@@ -47,8 +47,8 @@ describe('publish and consume on Redis Cluster', () => {
   });
 
   it('appends each event once and applies each effect once, in order per symbol, over every master', async () => {
-    // 'cpc' with 8 partitions: its market-data streams hash to all three masters (4/2/2 of the
-    // slot ranges redis-cli --cluster create gives 3 masters).
+    // 8 partitions: their market-data streams sit on all three masters (3/3/2 of the slot
+    // ranges redis-cli --cluster create gives 3 masters; decision 0028).
     const target = { namespace: 'cpc', group: 'g', partitions: 8 };
     const publisher = createPublisher(commands, {
       namespace: target.namespace,

@@ -30,7 +30,11 @@ describe('metric hooks fed by the runtime', () => {
     await publisher.publish(tick('AAA', 3));
     const partition = String(partitionOf('AAA', 4));
     expect(calls.map((call) => call.count)).toEqual([2, 1]);
-    expect(calls[0]?.labels).toEqual({ stream: `tf:{mpub:md:${partition}}`, type: 'market_data', partition });
+    expect(calls[0]?.labels).toEqual({
+      stream: partitionKeys('mpub', 'market_data', Number(partition)).stream,
+      type: 'market_data',
+      partition,
+    });
     expect(calls[1]?.labels).toBe(calls[0]?.labels);
   });
 

@@ -1,3 +1,4 @@
+import { partitionKeys } from '@tickflow/events';
 import { type EphemeralRedis, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, createConsumer, createPublisher } from '../src/index.ts';
@@ -43,7 +44,7 @@ describe('publish and consume', () => {
     });
     await consumer.stop();
     for (const list of seen.values()) expect(list).toEqual(Array.from({ length: 200 }, (_, n) => n));
-    const pending = await commands.xpending('tf:{pc:md:0}', 'g1');
+    const pending = await commands.xpending(partitionKeys('pc', 'market_data', 0).stream, 'g1');
     expect(pending[0]).toBe(0);
     commands.disconnect();
   });

@@ -1,4 +1,4 @@
-import { decodeEvent } from '@tickflow/events';
+import { decodeEvent, partitionKeys } from '@tickflow/events';
 import { describe, expect, it } from 'vitest';
 import { createPublisher, noopMetrics } from '../src/index.ts';
 import { redisForThisFile } from './support/redis-per-file.ts';
@@ -51,7 +51,7 @@ describe('publishAll', () => {
       dedupeWindowMs: 0,
     });
     await publisher.publishAll(Array.from({ length: 2_000 }, (_, n) => tick('AAA', n)));
-    const length = await file.redis.xlen('tf:{pt:md:0}');
+    const length = await file.redis.xlen(partitionKeys('pt', 'market_data', 0).stream);
     expect(length).toBeGreaterThanOrEqual(100);
     expect(length).toBeLessThan(2_000);
   });

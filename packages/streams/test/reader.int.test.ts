@@ -1,4 +1,4 @@
-import { encodeEvent } from '@tickflow/events';
+import { encodeEvent, partitionKeys } from '@tickflow/events';
 import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,7 +83,11 @@ describe('readEvents', () => {
       readEvents(redis, { namespace: NAMESPACE, type: 'market_data', partitions: PARTITIONS, only: [1] }),
     );
     expect(only.length).toBeGreaterThan(0);
-    expect(only.every((item) => item.partition === 1 && item.stream === 'tf:{rd:md:1}')).toBe(true);
+    expect(
+      only.every(
+        (item) => item.partition === 1 && item.stream === partitionKeys('rd', 'market_data', 1).stream,
+      ),
+    ).toBe(true);
     expect(only).toHaveLength(all.filter((item) => item.partition === 1).length);
   });
 
@@ -111,7 +115,7 @@ describe('readEvents', () => {
       [1, '9007199254740994-9007199254740992'],
     ];
     for (const [n, [partition, id]] of placed.entries()) {
-      const stream = `tf:{${namespace}:md:${partition}}`;
+      const stream = partitionKeys(namespace, 'market_data', partition).stream;
       await redis.xadd(stream, id, ...encodeEvent(tick(symbolName(n), n)));
     }
     const read = await collect(readEvents(redis, { namespace, type: 'market_data', partitions: 2 }));

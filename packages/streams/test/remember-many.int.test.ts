@@ -1,6 +1,6 @@
 // Many ids remembered at once: the ack and the dead-letter move hand them to Redis in slices
 // (Lua's unpack fails past ~8,000 values), so a batch that remembers more is still saved.
-import { createEvent, type MarketDataEvent } from '@tickflow/events';
+import { createEvent, type MarketDataEvent, partitionKeys } from '@tickflow/events';
 import { waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
 import { createConsumer, createPublisher } from '../src/index.ts';
@@ -38,14 +38,22 @@ describe(`remembering ${MANY} ids in one batch`, () => {
     const consumer = await consumerOfOneTrade(namespace);
     await consumer.start();
     try {
-      await waitFor(async () => (await file.redis.scard(`tf:{${namespace}:md:0}:seen:g`)) === MANY, {
-        timeoutMs: 20_000,
-        description: `${MANY} ids remembered`,
-      });
-      await waitFor(async () => (await file.redis.xpending(`tf:{${namespace}:md:0}`, 'g'))[0] === 0, {
-        timeoutMs: 20_000,
-        description: 'nothing pending',
-      });
+      await waitFor(
+        async () =>
+          (await file.redis.scard(partitionKeys(namespace, 'market_data', 0).remembered('g'))) === MANY,
+        {
+          timeoutMs: 20_000,
+          description: `${MANY} ids remembered`,
+        },
+      );
+      await waitFor(
+        async () =>
+          (await file.redis.xpending(partitionKeys(namespace, 'market_data', 0).stream, 'g'))[0] === 0,
+        {
+          timeoutMs: 20_000,
+          description: 'nothing pending',
+        },
+      );
     } finally {
       await consumer.stop();
     }
@@ -53,7 +61,7 @@ describe(`remembering ${MANY} ids in one batch`, () => {
 
   it('given an entry dead-lettered after the one that remembered them, then the move saves them all, and none of its own', async () => {
     const namespace = 'rmany2';
-    const stream = `tf:{${namespace}:md:0}`;
+    const stream = partitionKeys(namespace, 'market_data', 0).stream;
     // Two trades, read in one batch: the first remembers MANY ids; on the second a later
     // handler fails for good, so it is moved with the first's work and without its own.
     const poison = trade(2);

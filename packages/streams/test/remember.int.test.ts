@@ -1,7 +1,7 @@
 // context.remember / isRemembered: an id applied once is never applied again on this
 // partition, whatever is redelivered or re-published — no dedupe window — and it is saved
 // in the same atomic step as the ack, so a crash between effect and ack cannot split them.
-import { createEvent } from '@tickflow/events';
+import { createEvent, partitionKeys } from '@tickflow/events';
 import { startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { describe, expect, it } from 'vitest';
 import { connect, createConsumer, createPublisher } from '../src/index.ts';
@@ -64,7 +64,12 @@ describe('remembered ids', () => {
       await second.stop();
 
       expect(applied).toEqual(['x1', 'x2', 'x3', 'x4']);
-      expect((await redis.smembers('tf:{rm:md:0}:seen:g')).sort()).toEqual(['x1', 'x2', 'x3', 'x4']);
+      expect((await redis.smembers(partitionKeys('rm', 'market_data', 0).remembered('g'))).sort()).toEqual([
+        'x1',
+        'x2',
+        'x3',
+        'x4',
+      ]);
     } finally {
       redis.disconnect();
       await server.stop();

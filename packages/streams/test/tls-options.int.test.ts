@@ -57,6 +57,8 @@ describe('loadRedisTls', () => {
   it('refuses TLS settings with a plain redis:// URL', () => {
     expect(isTlsUrl('rediss://h:1')).toBe(true);
     expect(isTlsUrl('redis://h:1')).toBe(false);
+    expect(isTlsUrl('rediss+cluster://h:1,h:2')).toBe(true);
+    expect(isTlsUrl('redis+cluster://h:1,h:2')).toBe(false);
     const { tls, issues } = loadRedisTls({ caFile: certs.ca.certFile, servername: 'x' }, false);
     expect(tls).toBeUndefined();
     expect(issues).toEqual([

@@ -1,3 +1,23 @@
+export {
+  DURABLE_NODE_ARGS,
+  durableClusterOptions,
+  failoverMaster,
+  killMaster,
+  type MasterFaultOptions,
+  type MasterReplaced,
+  waitForReplicas,
+} from './cluster-faults.ts';
+export {
+  type ClusterMaster,
+  type ClusterNodeLine,
+  type ClusterView,
+  clusterMasters,
+  type MasterSelector,
+  parseClusterNodes,
+  readClusterView,
+  type SlotRange,
+} from './cluster-nodes.ts';
+export { clusterUrlOf } from './cluster-url.ts';
 export type { AppendFsync, EphemeralRedis } from './ephemeral-redis-types.ts';
 export {
   FaultInjectionUnsupportedError,
@@ -26,6 +46,7 @@ export {
   type TlsCertificateOptions,
   type TlsCertificates,
 } from './tls-certs.ts';
+export { type ClusterTlsOptions, redisTlsClusterArgs } from './tls-cluster-node.ts';
 export {
   redisTlsServerArgs,
   startTlsRedis,

@@ -3,10 +3,10 @@ import { promisify } from 'node:util';
 import type { EphemeralRedis } from './ephemeral-redis-types.ts';
 import { RedisClusterError, RedisUnavailableError } from './errors.ts';
 import { REDIS_INSTALL_HINT } from './install-hint.ts';
-import { startLocalRedis } from './local-redis.ts';
 import { integerAtLeast, positiveMs } from './option-checks.ts';
 import { resolveRedisCli, resolveRedisServer } from './resolve-binaries.ts';
 import { sendRespCommands } from './resp-client.ts';
+import { type ClusterTlsOptions, startClusterNode } from './tls-cluster-node.ts';
 import { waitFor } from './wait-for.ts';
 
 /** Options of {@link startRedisCluster}. */
@@ -31,6 +31,17 @@ export interface RedisClusterOptions {
   readonly redisCliPath?: string;
   /** PATH-style directory list to search for the binaries. Default `process.env.PATH`. */
   readonly searchPath?: string;
+  /**
+   * TLS on every node, on a port of its own (`tlsPort`), for clients, the bus and replication
+   * (tls-cluster-node.ts). The plain ports stay open: plain clients are sent plain ports.
+   */
+  readonly tls?: ClusterTlsOptions;
+  /**
+   * The name every node announces to clients instead of its IP (`cluster-announce-hostname`,
+   * `cluster-preferred-endpoint-type hostname`), as in CLUSTER SLOTS and MOVED: what lets a
+   * client check certificates that name hosts, not addresses.
+   */
+  readonly announceHostname?: string;
 }
 
 /** Where one cluster node listens. */
@@ -38,6 +49,8 @@ export interface RedisClusterNode {
   readonly host: string;
   readonly port: number;
   readonly url: string;
+  /** The node's TLS port, with the `tls` option. */
+  readonly tlsPort?: number;
 }
 
 /** A running local Redis Cluster. */
@@ -94,19 +107,31 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   }
 
   const nodeCount = masters * (1 + replicasPerMaster);
+  const announce =
+    options.announceHostname === undefined
+      ? []
+      : [
+          '--cluster-announce-hostname',
+          options.announceHostname,
+          '--cluster-preferred-endpoint-type',
+          'hostname',
+        ];
   const results = await Promise.allSettled(
     Array.from({ length: nodeCount }, () =>
-      startLocalRedis({
-        binary,
-        host: HOST,
-        appendonly: false,
-        appendfsync: undefined,
-        password: undefined,
-        extraArgs: options.extraArgs ?? [],
-        startTimeoutMs,
-        stopTimeoutMs,
-        cluster: { nodeTimeoutMs },
-      }),
+      startClusterNode(
+        {
+          binary,
+          host: HOST,
+          appendonly: false,
+          appendfsync: undefined,
+          password: undefined,
+          extraArgs: [...announce, ...(options.extraArgs ?? [])],
+          startTimeoutMs,
+          stopTimeoutMs,
+          cluster: { nodeTimeoutMs },
+        },
+        options.tls,
+      ),
     ),
   );
   const servers = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -127,7 +152,10 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     throw error;
   }
 
-  const nodes = servers.map(({ host, port, url }) => ({ host, port, url }));
+  const nodes = servers.map((server) => {
+    const { host, port, url } = server;
+    return 'tlsPort' in server ? { host, port, url, tlsPort: server.tlsPort } : { host, port, url };
+  });
   return { nodes, urls: nodes.map((node) => node.url), servers, stop };
 }
 

@@ -80,8 +80,8 @@ export async function startTlsRedis(options: TlsRedisOptions): Promise<TlsRedis>
   }
 }
 
-// `pid` changes across restarts: read through, not copied.
-function withTls(server: EphemeralRedis, tlsPort: number): TlsRedis {
+/** `server` with its TLS port (also for cluster nodes). `pid` changes across restarts: read through, not copied. */
+export function withTls(server: EphemeralRedis, tlsPort: number): TlsRedis {
   return {
     backend: server.backend,
     url: server.url,

@@ -9,7 +9,7 @@ import {
   type Scope,
 } from '@tickflow/replay';
 import type { KitConfig, ServiceContext } from '@tickflow/service';
-import { connect } from '@tickflow/streams';
+import { connectClient } from '@tickflow/streams';
 import type { z } from 'zod';
 import type { replayServiceConfig } from './config.ts';
 import { trackActiveRuns } from './monitor/active-runs.ts';
@@ -29,8 +29,9 @@ export interface ReplayApp {
 export async function setupReplayService(service: ServiceContext<ReplayServiceConfig>): Promise<ReplayApp> {
   const { config, redis, logger } = service;
   const scope: Scope = { namespace: config.TICKFLOW_NAMESPACE, partitions: config.TICKFLOW_PARTITIONS };
-  // Replays write on a bulk connection of their own: big pipelines, one deadline per batch.
-  const bulk = await connect({ ...service.connection, name: 'replay-service-bulk' }, 'bulk');
+  // Replays write on a bulk connection of their own: big pipelines, one deadline per batch
+  // (a Cluster client when REDIS_URL names a cluster, as the service's own connection).
+  const bulk = await connectClient({ ...service.connection, name: 'replay-service-bulk' }, 'bulk');
   // Registered first, so it runs last: after the runs are interrupted.
   service.onStop(() => bulk.disconnect());
   // Tracked for the monitor, which shows the runs of this process as they go.

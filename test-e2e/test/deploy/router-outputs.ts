@@ -14,7 +14,7 @@ export interface OutputView {
   readonly data: unknown;
 }
 
-/** Orders and fills, by stream (`…:order:<p>`, `…:fill:<p>`), each in its append order. */
+/** Orders and fills, by type and partition (`order:<p>`, `fill:<p>`), each in its append order. */
 export async function routerOutputs(
   redis: Redis,
   namespace: string,
@@ -22,10 +22,11 @@ export async function routerOutputs(
 ): Promise<Map<string, OutputView[]>> {
   const byStream = new Map<string, OutputView[]>();
   for (const type of ['order', 'fill'] as const) {
-    // The stream name without the namespace, so two namespaces' outputs compare equal.
-    for await (const { stream, event } of readEvents(redis, { namespace, type, partitions })) {
+    // Type and partition, not the stream key (it holds the namespace), so two namespaces'
+    // outputs compare equal.
+    for await (const { partition, event } of readEvents(redis, { namespace, type, partitions })) {
       if (event.type !== 'order' && event.type !== 'fill') continue;
-      const key = `${type}:${stream.slice(stream.lastIndexOf(':') + 1)}`;
+      const key = `${type}:${partition}`;
       const views = byStream.get(key) ?? [];
       views.push({
         id: event.id,

@@ -1,16 +1,16 @@
-// One run of the whole pipeline as four processes on its own ephemeral Redis: the Tardis
-// quotes in, until every group has drained; optionally each service SIGKILLed once — when a
-// random amount of its work is done — and restarted. Returns what the streams hold and what
-// fill-recorder answers.
+// One run of the whole pipeline as four processes on its own ephemeral Redis (or another
+// Redis, a cluster too, that the caller starts): the Tardis quotes in, until every group has
+// drained; optionally each service SIGKILLed once — when a random amount of its work is done —
+// and restarted, or something else done to Redis meanwhile. Returns what the streams hold and
+// what fill-recorder answers.
 import { DEMO_ROUTER_ENV, TARDIS_QUOTES } from '@tickflow/demo/settings';
 import { type AnyEvent, EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
-import { connect, namespaceDrained, readEvents } from '@tickflow/streams';
-import { type EphemeralRedis, type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
-import type { Redis } from 'ioredis';
+import { connectClient, namespaceDrained, type RedisClient, readEvents } from '@tickflow/streams';
+import { type ServiceProcess, startEphemeralRedis, waitFor } from '@tickflow/testkit';
 import { startService } from './processes.ts';
 
-const NAMESPACE = 'e2e';
-const PARTITIONS = 4;
+export const NAMESPACE = 'e2e';
+export const PARTITIONS = 4;
 const SERVICES = ['market-data-ingest', 'signal-engine', 'order-router', 'fill-recorder'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -49,23 +49,33 @@ export interface PositionsAnswer {
   }[];
 }
 
+/** Where the run's Redis is: a `redis://` or `redis+cluster://` URL, and how to stop it. */
+export interface RedisServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
 export interface RunOptions {
   /** Kill each service once, at random thresholds drawn from `random`. */
   readonly crash?: { readonly random: () => number };
-  /** Another Redis (e.g. with ACL users; its URL is the harness's way in) and each service's extra env. */
+  /** Another Redis (e.g. with ACL users, or a cluster; its URL is the harness's way in) and each service's extra env. */
   readonly redis?: {
-    start(): Promise<EphemeralRedis>;
+    start(): Promise<RedisServer>;
     envOf(service: ServiceName): Record<string, string>;
   };
   /** Told of every service process started (to read its output after the run). */
   readonly onServiceStarted?: (service: ServiceName, process: ServiceProcess) => void;
+  /** Ingest paced (the file's quotes in ~8 s), so that what happens meanwhile lands mid-run. */
+  readonly paced?: boolean;
+  /** Started with ingest, awaited before the drain check (e.g. fail a cluster's master over). */
+  readonly during?: (redis: RedisClient) => Promise<void>;
   /** Runs once the services have stopped, before Redis does (to ask it about the run). */
   readonly beforeRedisStop?: () => Promise<void>;
 }
 
 export async function runPipeline(options: RunOptions = {}): Promise<RunResult> {
   const redisServer = await (options.redis?.start() ?? startEphemeralRedis());
-  const redis = await connect({ url: redisServer.url }, 'commands');
+  const redis = await connectClient({ url: redisServer.url }, 'commands');
   const env = {
     REDIS_URL: redisServer.url,
     TICKFLOW_NAMESPACE: NAMESPACE,
@@ -79,7 +89,7 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
       INGEST_SOURCE: 'tardis-quotes',
       INGEST_PATH: TARDIS_QUOTES,
       // Paced in the crash run (the file's 226 s of quotes in ~8 s) so the kills land mid-run.
-      ...(options.crash ? { INGEST_PACING: 'realtime', INGEST_SPEED: '30' } : {}),
+      ...(options.crash || options.paced ? { INGEST_PACING: 'realtime', INGEST_SPEED: '30' } : {}),
     },
     'signal-engine': env,
     'order-router': { ...env, ...DEMO_ROUTER_ENV },
@@ -103,6 +113,8 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
       [...running.values()].map((service) => service.waitForLog('running', { timeoutMs: 60_000 })),
     );
     start('market-data-ingest');
+    const during = options.during?.(redis);
+    during?.catch(() => undefined); // awaited below; not unhandled meanwhile
 
     let kills: Kill[] = [];
     if (options.crash) {
@@ -138,6 +150,7 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
       );
     }
 
+    await during;
     const ingestExit = await (running.get('market-data-ingest') as ServiceProcess).exited;
     if (ingestExit !== 0) throw new Error(`market-data-ingest exited with ${ingestExit}`);
     await waitFor(() => namespaceDrained(redis, NAMESPACE, PARTITIONS), {
@@ -181,13 +194,14 @@ async function getJson<T>(api: string, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function streamLength(redis: Redis, type: EventType): Promise<number> {
+/** Entries of every partition stream of `type`. */
+export async function streamLength(redis: RedisClient, type: EventType): Promise<number> {
   let total = 0;
   for (let p = 0; p < PARTITIONS; p++) total += await redis.xlen(partitionKeys(NAMESPACE, type, p).stream);
   return total;
 }
 
-async function readAll(redis: Redis): Promise<Map<EventType, AnyEvent[]>> {
+async function readAll(redis: RedisClient): Promise<Map<EventType, AnyEvent[]>> {
   const all = new Map<EventType, AnyEvent[]>();
   for (const type of EVENT_TYPES) {
     const events: AnyEvent[] = [];

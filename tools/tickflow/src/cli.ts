@@ -7,6 +7,7 @@ import { registerDigestCommands } from './commands/digest.ts';
 import { registerDlqCommands } from './commands/dlq.ts';
 import { registerEventCommands } from './commands/events.ts';
 import { registerGroupCommands } from './commands/groups.ts';
+import { registerPartitionsCommand } from './commands/partitions.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { type CommandContext, createContext, type GlobalOptions, type Io } from './context.ts';
 import { EXIT_OK, exitFor } from './exit-codes.ts';
@@ -24,7 +25,11 @@ export function buildProgram(io: Io): Command {
   };
   const program = new Command('tickflow')
     .description('Replay, inspect and repair Tickflow history in Redis.')
-    .option('--redis-url <url>', 'Redis to use (default $REDIS_URL, else redis://127.0.0.1:6379)')
+    .option(
+      '--redis-url <url>',
+      'Redis to use, or a cluster: redis+cluster://host:port,host:port (default $REDIS_URL, else redis://127.0.0.1:6379); ' +
+        'credentials: $REDIS_USERNAME, $REDIS_PASSWORD or $REDIS_PASSWORD_FILE',
+    )
     .option('-n, --namespace <name>', 'namespace (default $TICKFLOW_NAMESPACE, else live)')
     .option(
       '--partitions <count>',
@@ -58,6 +63,7 @@ export function buildProgram(io: Io): Command {
     registerDlqCommands,
     registerDigestCommands,
     registerAuditCommand,
+    registerPartitionsCommand,
   ]) {
     register(program, define);
   }

@@ -2,8 +2,8 @@
 // defaults), a Redis connection opened on first use and closed at the end, who acts (for
 // the audit log), and output that is JSON for scripts (--json) or text for people.
 import { BadInputError, type Scope } from '@tickflow/replay';
-import { connect } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import { type ConnectionOptions, connectClient, type RedisClient } from '@tickflow/streams';
+import { redisCredentialsFrom, redisUrlFrom } from './options/redis-connection.ts';
 import { type RedisTlsFlags, redisTlsFor } from './options/redis-tls-flags.ts';
 
 /** The TLS flags (--redis-tls-ca...) are in RedisTlsFlags. */
@@ -30,9 +30,9 @@ export interface CommandContext {
   readonly io: Io;
   /** Who acts, for the audit log: `cli:$USER`, or `cli`. */
   readonly by: string;
-  redis(): Promise<Redis>;
+  redis(): Promise<RedisClient>;
   /** A `bulk` connection (no timer per command) for a replay's writes. */
-  bulkRedis(): Promise<Redis>;
+  bulkRedis(): Promise<RedisClient>;
   /** Prints `value` as one JSON document with --json, else `text(value)`. */
   print<T>(value: T, text: (value: T) => string): void;
   /** A line for people that is not the command's answer: stdout in text mode, stderr with --json. */
@@ -41,19 +41,22 @@ export interface CommandContext {
 }
 
 export function createContext(options: GlobalOptions, io: Io): CommandContext {
-  const url = options.redisUrl ?? io.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(url)) {
-    throw new BadInputError('--redis-url', `expected a redis:// or rediss:// URL, got "${url}"`);
-  }
+  // One Redis or a cluster (a Cluster client then), as whom the environment says.
+  const url = redisUrlFrom(options.redisUrl, io.env);
   const tls = redisTlsFor(url, options, io.env);
+  const connection: Omit<ConnectionOptions, 'name'> = {
+    url,
+    ...redisCredentialsFrom(io.env),
+    ...(tls ? { tls } : {}),
+  };
   const namespace = options.namespace ?? io.env.TICKFLOW_NAMESPACE ?? 'live';
   const partitionsText = options.partitions ?? io.env.TICKFLOW_PARTITIONS ?? '8';
   const partitions = Number(partitionsText);
   if (!/^\d+$/.test(partitionsText) || partitions < 1 || partitions > 65_536) {
     throw new BadInputError('--partitions', `expected an integer from 1 to 65536, got "${partitionsText}"`);
   }
-  let connection: Promise<Redis> | undefined;
-  let bulk: Promise<Redis> | undefined;
+  let commands: Promise<RedisClient> | undefined;
+  let bulk: Promise<RedisClient> | undefined;
   const json = options.json ?? false;
   const user = io.env.USER?.trim();
   return {
@@ -62,11 +65,11 @@ export function createContext(options: GlobalOptions, io: Io): CommandContext {
     io,
     by: user ? `cli:${user}` : 'cli',
     redis: () => {
-      connection ??= connect({ url, ...(tls ? { tls } : {}), name: 'tickflow-cli' }, 'commands');
-      return connection;
+      commands ??= connectClient({ ...connection, name: 'tickflow-cli' }, 'commands');
+      return commands;
     },
     bulkRedis: () => {
-      bulk ??= connect({ url, ...(tls ? { tls } : {}), name: 'tickflow-cli-bulk' }, 'bulk');
+      bulk ??= connectClient({ ...connection, name: 'tickflow-cli-bulk' }, 'bulk');
       return bulk;
     },
     print(value, text) {
@@ -76,7 +79,7 @@ export function createContext(options: GlobalOptions, io: Io): CommandContext {
       (json ? io.stderr : io.stdout).write(`${line}\n`);
     },
     close() {
-      for (const open of [connection, bulk]) open?.then((redis) => redis.disconnect()).catch(() => undefined);
+      for (const open of [commands, bulk]) open?.then((redis) => redis.disconnect()).catch(() => undefined);
     },
   };
 }

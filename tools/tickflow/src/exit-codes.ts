@@ -41,7 +41,8 @@ const ARGUMENTS: Readonly<Record<string, string>> = { refs: '<ref...>', group: '
 
 /** The flag (or argument) a library parameter name stands for on the command line. */
 export function flagOf(parameter: string): string {
-  if (parameter.startsWith('-') || parameter.startsWith('<')) return parameter;
+  // A flag, an argument, or an environment variable (`$REDIS_PASSWORD_FILE`): as it is.
+  if (parameter.startsWith('-') || parameter.startsWith('<') || parameter.startsWith('$')) return parameter;
   const name = parameter.split('.')[0] as string;
   return ARGUMENTS[name] ?? `--${name.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`)}`;
 }

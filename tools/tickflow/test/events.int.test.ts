@@ -133,7 +133,7 @@ describe('tickflow event', () => {
     });
     const text = await tickflow(['event', signal.id, '--type', 'sig'], { env: env() });
     expect(text.stdout).toMatch(
-      new RegExp(`^signal ${signal.id}  ${signal.key}\\n  stream +tf:\\{ev:sig:\\d\\}  entry \\d+-\\d+`),
+      new RegExp(`^signal ${signal.id}  ${signal.key}\\n  stream +tf:\\{ev:sig:\\d~\\d+\\}  entry \\d+-\\d+`),
     );
     expect(text.stdout).toContain(`  cause       ${signal.cause}\n`);
     expect(text.stdout).toContain(
@@ -161,7 +161,7 @@ describe('tickflow event', () => {
     expect(chain.nodes.map((n) => n.hop?.eventNs)).toEqual([undefined, '2000', '3000', '5000', '5000']);
     // Each node's event as eventToJson gives it (where it is stored, times as strings), as the API has it.
     expect(chain.nodes[3]?.event).toMatchObject({
-      stream: expect.stringMatching(/^tf:\{ev:fill:\d\}$/),
+      stream: expect.stringMatching(/^tf:\{ev:fill:\d~\d+\}$/),
       eventTime: expect.any(String),
     });
 

@@ -38,6 +38,7 @@ describe('tickflow --help', () => {
       'digest',
       'diff',
       'audit',
+      'partitions',
     ]);
   });
 
@@ -104,7 +105,7 @@ describe('bad usage exits 2 and says where', () => {
     [
       'a bad --redis-url',
       ['--redis-url', 'http://x', 'audit'],
-      /^tickflow: --redis-url: expected a redis:\/\/ or rediss:\/\/ URL/,
+      /^tickflow: --redis-url: expected a redis:\/\/, rediss:\/\/, redis\+cluster:\/\/ or rediss\+cluster:\/\/ URL, got "http:\/\/x"\n$/,
     ],
     [
       '--export with paging',

@@ -42,17 +42,16 @@ function secretUses(objects: readonly K8sObject[]): SecretUse[] {
   const fromWorkloads = workloads(objects).flatMap((workload) => {
     const from = idOf(workload.object);
     const service = workload.labels['app.kubernetes.io/name'];
+    const volumeSecrets = (workload.pod.volumes ?? []).flatMap((volume) => [
+      ...(volume.secret ? [{ name: volume.secret.secretName, items: volume.secret.items }] : []),
+      ...(volume.projected?.sources ?? []).flatMap((source) => (source.secret ? [source.secret] : [])),
+    ]);
     return [
-      ...workload.pod.containers.flatMap((container) => containerSecretUses(from, service, container)),
-      ...(workload.pod.volumes ?? []).flatMap((volume) =>
-        volume.secret
-          ? (volume.secret.items?.map((item) => item.key) ?? [undefined]).map((key) => ({
-              from,
-              service,
-              name: volume.secret?.secretName as string,
-              key,
-            }))
-          : [],
+      ...[...workload.pod.containers, ...(workload.pod.initContainers ?? [])].flatMap((container) =>
+        containerSecretUses(from, service, container),
+      ),
+      ...volumeSecrets.flatMap(({ name, items }) =>
+        (items?.map((item) => item.key) ?? [undefined]).map((key) => ({ from, service, name, key })),
       ),
     ];
   });

@@ -38,14 +38,24 @@ export interface Container {
   readonly securityContext?: Record<string, unknown>;
   readonly volumeMounts?: readonly { readonly name: string; readonly mountPath: string }[];
 }
+export interface KeyToPath {
+  readonly key: string;
+  readonly path: string;
+}
 export interface Volume {
   readonly name: string;
   readonly emptyDir?: unknown;
   readonly configMap?: { readonly name: string };
-  readonly secret?: { readonly secretName: string; readonly items?: readonly { readonly key: string }[] };
+  readonly secret?: { readonly secretName: string; readonly items?: readonly KeyToPath[] };
+  readonly projected?: {
+    readonly sources: readonly {
+      readonly secret?: { readonly name: string; readonly items?: readonly KeyToPath[] };
+    }[];
+  };
 }
 export interface PodSpec {
   readonly containers: readonly Container[];
+  readonly initContainers?: readonly (Container & { readonly command?: readonly string[] })[];
   readonly volumes?: readonly Volume[];
   readonly securityContext?: Record<string, unknown>;
   readonly terminationGracePeriodSeconds?: number;

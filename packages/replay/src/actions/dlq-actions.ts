@@ -2,8 +2,8 @@
 // a CEL filter over the dead letter's event) read into a requeue, run, and recorded in the
 // audit log — dry runs too, so the log shows what was looked at before a redrive.
 import { decodeEvent, type EventType } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { DEAD_LETTER_KINDS, type DeadLetterKind } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import { audited } from '../audit/audited.ts';
 import type { DeadLetterEntry } from '../dlq/dead-letter-scan.ts';
 import { type RequeueResult, requeueDeadLetters } from '../dlq/requeue-dead-letters.ts';
@@ -72,7 +72,7 @@ function eventMatches(
 
 /** Requeues (or dry-runs) the dead letters named or matched, and audits it as `dlq.requeue`. */
 export function requeueAction(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   by: string,
   input: RequeueInput,

@@ -1,7 +1,7 @@
 // Replay runs as the HTTP API and the CLI drive them: start, continue, and the controls of a
 // running run (pause, resume, step, speed, cancel), each checked the same way and recorded
 // in the audit log as `replay.<action>`.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { audited } from '../audit/audited.ts';
 import { parseSpeed } from '../engine/speed.ts';
 import { ConflictError } from '../errors.ts';
@@ -15,7 +15,7 @@ export interface ReplayStartInput {
 }
 
 export function startReplayAction(
-  redis: Redis,
+  redis: RedisClient,
   manager: ReplayManager,
   by: string,
   input: ReplayStartInput,
@@ -29,7 +29,7 @@ export function startReplayAction(
 
 /** Continues an interrupted or failed run where its target got. */
 export function continueReplayAction(
-  redis: Redis,
+  redis: RedisClient,
   manager: ReplayManager,
   by: string,
   id: string,
@@ -44,7 +44,7 @@ export type ReplayControl =
 
 /** Applies one control to a run of this process; for a step, resolves once the events are written. */
 export function controlReplayAction(
-  redis: Redis,
+  redis: RedisClient,
   manager: ReplayManager,
   by: string,
   id: string,

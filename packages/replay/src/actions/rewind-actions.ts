@@ -1,6 +1,6 @@
 // Group rewinds as the HTTP API and the CLI take them: the target as a user types it, the
 // plan, and the apply and undo recorded in the audit log.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { audited } from '../audit/audited.ts';
 import { BadInputError } from '../errors.ts';
 import { applyRewind } from '../rewind/apply-rewind.ts';
@@ -28,7 +28,7 @@ export interface RewindInput {
   readonly types?: ListInput | undefined;
 }
 
-export function planRewindAction(redis: Redis, scope: Scope, input: RewindInput): Promise<RewindPlan> {
+export function planRewindAction(redis: RedisClient, scope: Scope, input: RewindInput): Promise<RewindPlan> {
   if (typeof input.group !== 'string' || input.group === '') throw new BadInputError('group', 'is required');
   return planRewind(redis, scope, {
     group: input.group,
@@ -39,7 +39,7 @@ export function planRewindAction(redis: Redis, scope: Scope, input: RewindInput)
 
 /** Applies a reviewed plan; `group.rewind` in the audit log. */
 export function applyRewindAction(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   by: string,
   plan: RewindPlan,
@@ -53,7 +53,7 @@ export function applyRewindAction(
 
 /** Puts a group back where its last rewind found it; `group.undo` in the audit log. */
 export function undoRewindAction(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   by: string,
   group: string,

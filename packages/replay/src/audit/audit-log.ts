@@ -2,7 +2,7 @@
 // of the operator tools (who, what, with which parameters, how it ended). Params and detail
 // are stored as JSON; bigints (event times in ns) as decimal strings.
 import { operatorKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { BadInputError } from '../errors.ts';
 
 export type AuditOutcome = 'ok' | 'failed' | 'dry-run' | 'refused';
@@ -35,7 +35,7 @@ export interface AuditEntry {
 export const AUDIT_MAX_LENGTH = 1_000_000;
 
 /** Appends one entry to `namespace`'s audit log; returns its id. */
-export async function appendAudit(redis: Redis, namespace: string, input: AuditInput): Promise<string> {
+export async function appendAudit(redis: RedisClient, namespace: string, input: AuditInput): Promise<string> {
   checkAuditNames(input);
   if (!AUDIT_OUTCOMES.includes(input.outcome)) {
     throw new BadInputError(

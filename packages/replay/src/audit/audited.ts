@@ -3,8 +3,8 @@
 // trimmed; bad input) is recorded as 'refused', any other error as 'failed' with its
 // message, and rethrown.
 
+import type { RedisClient } from '@tickflow/streams';
 import { HistoryTrimmedError } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import { BadInputError, ConflictError } from '../errors.ts';
 import { type AuditOutcome, appendAudit, checkAuditNames } from './audit-log.ts';
 
@@ -21,7 +21,7 @@ export interface AuditVerdict {
  * is thrown: the action happened and went unrecorded, which the caller must hear about.
  */
 export async function audited<T>(
-  redis: Redis,
+  redis: RedisClient,
   namespace: string,
   by: string,
   action: string,

@@ -2,7 +2,7 @@
 // and by who did it. A page reads at most MAX_SCANNED entries, so a filter that matches
 // rarely returns a short page with a cursor instead of reading the whole log.
 import { operatorKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { assertEntryId } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
 import { type AuditEntry, parseAuditEntry } from './audit-log.ts';
@@ -30,7 +30,7 @@ const MAX_SCANNED = 10_000;
 
 /** A page of `namespace`'s audit log (see ReadAuditOptions); nextCursor continues it. */
 export async function readAudit(
-  redis: Redis,
+  redis: RedisClient,
   namespace: string,
   options: ReadAuditOptions,
 ): Promise<AuditPage> {

@@ -4,8 +4,8 @@
 // one type are held in memory while it is compared (signals, orders and fills of a run, not
 // its market data, by default).
 import type { AnyEvent, EventType } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { readEventBatches } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import type { Scope } from '../scope.ts';
 import { byEventTime, canonicalEvent } from './canonical.ts';
 
@@ -31,7 +31,7 @@ export interface RunDiff {
 }
 
 export async function diffNamespaces(
-  redis: Redis,
+  redis: RedisClient,
   left: Scope,
   right: Scope,
   types: readonly EventType[] = DIFF_TYPES,
@@ -49,7 +49,7 @@ export async function diffNamespaces(
   };
 }
 
-async function eventsOf(redis: Redis, scope: Scope, type: EventType): Promise<AnyEvent[]> {
+async function eventsOf(redis: RedisClient, scope: Scope, type: EventType): Promise<AnyEvent[]> {
   const events: AnyEvent[] = [];
   for await (const batch of readEventBatches(redis, { ...scope, type })) {
     for (const stored of batch) events.push(stored.event);

@@ -5,8 +5,8 @@
 // long the run. The run's digest is the SHA-256 of the per-type hashes and counts.
 import { createHash } from 'node:crypto';
 import type { EventType } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { readEventBatches } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import type { Scope } from '../scope.ts';
 import { canonicalEvent } from './canonical.ts';
 
@@ -24,7 +24,7 @@ export interface RunDigest {
 const MODULUS = 1n << 256n;
 
 export async function digestNamespace(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   types: readonly EventType[] = DIGEST_TYPES,
 ): Promise<RunDigest> {

@@ -3,8 +3,8 @@
 // requeued mapping of its entries (one HMGET), so a scan never holds more than a page per
 // stream and a listing can stop anywhere and resume from a ref.
 import type { EventType } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { type DeadLetter, parseDeadLetter } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import type { Scope } from '../scope.ts';
 import { compareRefs, type DeadLetterRef, formatRef, keysOf } from './dead-letter-refs.ts';
 
@@ -30,7 +30,7 @@ interface Head {
 
 /** Every dead letter of `streams` after `after` (from the first when undefined), in scope order. */
 export async function* scanDeadLetters(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   streams: readonly { type: EventType; partition: number }[],
   after: DeadLetterRef | undefined,

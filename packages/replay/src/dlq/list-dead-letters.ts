@@ -2,8 +2,7 @@
 // partitions), filtered by type, partition and kind, with a cursor to the next page and the
 // counts per stream and kind an operator looks at first.
 import type { EventType } from '@tickflow/events';
-import type { DeadLetterKind } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type { DeadLetterKind, RedisClient } from '@tickflow/streams';
 import { BadInputError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import { checkKinds, keysOf, parseRef, selectPartitions } from './dead-letter-refs.ts';
@@ -50,7 +49,7 @@ const MAX_SCANNED = 10_000;
 
 /** A page of dead letters: see ListDeadLettersOptions. */
 export async function listDeadLetters(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   options: ListDeadLettersOptions,
 ): Promise<DeadLetterPage> {
@@ -85,7 +84,7 @@ export async function listDeadLetters(
 }
 
 async function countsOf(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   { type, partition }: { type: EventType; partition: number },
   withKinds: boolean,

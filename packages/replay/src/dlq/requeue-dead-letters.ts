@@ -2,7 +2,7 @@
 // with provenance, in bounded chunks — one script call per chunk, each of one partition (one
 // hash tag, so it runs on Redis Cluster) — idempotent per dead letter, and with a dry run
 // that writes nothing and reports what the real run would do.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { BadInputError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import { keysOf } from './dead-letter-refs.ts';
@@ -62,7 +62,7 @@ const MAX_CHUNK_SIZE = 1_000;
 
 /** Requeues dead letters of `scope` (see RequeueOptions); refs that do not exist throw NotFoundError. */
 export async function requeueDeadLetters(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   options: RequeueOptions,
 ): Promise<RequeueResult> {

@@ -3,18 +3,23 @@
 // does. Its keys are one partition's stream, dead letters and requeued hash: one slot.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 
 export interface RequeueCommands {
   /** scripts/requeue-dead-letters.lua: a status and a value per dead-letter id, flat. */
   tfReplayRequeue(stream: string, deadLetter: string, requeued: string, ...ids: string[]): Promise<string[]>;
 }
 
-const NAME = 'tfReplayRequeue';
-const LUA = readFileSync(join(import.meta.dirname, '..', 'scripts', 'requeue-dead-letters.lua'), 'utf8');
+/** The script as registered; exported for the test that its keys share one cluster slot. */
+export const REQUEUE_SCRIPT = {
+  name: 'tfReplayRequeue',
+  numberOfKeys: 3,
+  lua: readFileSync(join(import.meta.dirname, '..', 'scripts', 'requeue-dead-letters.lua'), 'utf8'),
+} as const satisfies { name: keyof RequeueCommands; numberOfKeys: number; lua: string };
 
 /** Registers the script on `redis` (idempotent) and returns it typed with it. */
-export function withRequeueScript(redis: Redis): Redis & RequeueCommands {
-  if (!(NAME in redis)) redis.defineCommand(NAME, { numberOfKeys: 3, lua: LUA });
-  return redis as Redis & RequeueCommands;
+export function withRequeueScript(redis: RedisClient): RedisClient & RequeueCommands {
+  const { name, numberOfKeys, lua } = REQUEUE_SCRIPT;
+  if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
+  return redis as RedisClient & RequeueCommands;
 }

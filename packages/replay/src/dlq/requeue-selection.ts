@@ -3,8 +3,8 @@
 // sorted into those already requeued, those that cannot be (their fields are lost), and the
 // candidates — at most `limit` of them, so a mis-click cannot flood a stream.
 import type { EventType } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { type DeadLetterKind, parseDeadLetter } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import {
@@ -74,7 +74,7 @@ function unrequeueable(scope: Scope, letter: DeadLetterEntry): string | undefine
 
 /** The dead letters named by `refs`; NotFoundError naming those that do not exist. */
 export async function selectByRefs(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   refs: readonly string[],
   limit: number,
@@ -105,7 +105,7 @@ export async function selectByRefs(
 
 /** The dead letters of the scope that `match` selects, in scope order. */
 export async function selectByMatch(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   match: RequeueMatch,
   limit: number,

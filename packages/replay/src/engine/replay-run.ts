@@ -3,8 +3,7 @@
 // control — pause, resume, speed, step, cancel, interrupt — are one piece of code whatever
 // is replayed. Batches are written as soon as the pacer would make the next event wait, so
 // at max speed a whole page goes in one round trip and at ×N nothing is held back.
-import type { StoredEvent } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type { RedisClient, StoredEvent } from '@tickflow/streams';
 import { compareEntryIds } from '../entry-ids.ts';
 import { createPacer } from './pacer.ts';
 import { isFinal, type ReplayProgress, type ReplayState } from './progress.ts';
@@ -22,12 +21,12 @@ export interface ReplayBatch {
 
 export interface ReplayRunOptions {
   readonly id: string;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /**
    * The connection the copies are written on; default `redis`. A `bulk` connection of its own
    * (connect(…, 'bulk')) spares a timer per command: the writer bounds each batch instead.
    */
-  readonly writeRedis?: Redis;
+  readonly writeRedis?: RedisClient;
   /** How long one write may go unanswered before its connection is dropped and it is retried. Default 30,000 ms. */
   readonly writeTimeoutMs?: number;
   /** The namespace replayed from: never written to. */

@@ -2,7 +2,7 @@
 // namespace (a replay can never write to live streams), and, for a new run, its streams of
 // the replayed types are empty. A resumed run instead reads how far each target stream got.
 import { assertNamespace, type EventType, partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { BadInputError, ConflictError } from '../errors.ts';
 
 export function assertNotSource(source: string, target: string): void {
@@ -31,7 +31,7 @@ function streamsOf(target: TargetStreams): string[] {
 }
 
 /** Refuses a target whose streams of the replayed types already hold entries (a new run). */
-export async function assertTargetEmpty(redis: Redis, target: TargetStreams): Promise<void> {
+export async function assertTargetEmpty(redis: RedisClient, target: TargetStreams): Promise<void> {
   const streams = streamsOf(target);
   const pipeline = redis.pipeline();
   for (const stream of streams) pipeline.xlen(stream);
@@ -49,7 +49,10 @@ export async function assertTargetEmpty(redis: Redis, target: TargetStreams): Pr
 }
 
 /** Each target stream's last entry id (streams without entries are left out): where a resumed run continues. */
-export async function targetPositions(redis: Redis, target: TargetStreams): Promise<Map<string, string>> {
+export async function targetPositions(
+  redis: RedisClient,
+  target: TargetStreams,
+): Promise<Map<string, string>> {
   const streams = streamsOf(target);
   const pipeline = redis.pipeline();
   for (const stream of streams) pipeline.xrevrange(stream, '+', '-', 'COUNT', 1);

@@ -6,6 +6,7 @@
 // trace context is its own: a new trace linked to the original's, or none when tracing is off
 // (trace-links.ts), so consumers in the replay namespace never join the live traces.
 import { encodeEvent, partitionKeys } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import {
   isConnectionFailure,
   pause,
@@ -13,7 +14,6 @@ import {
   retryDelayMs,
   type StoredEvent,
 } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import { createReplayTracing } from './trace-links.ts';
 
 export interface WriteOutcome {
@@ -45,7 +45,7 @@ export interface TargetWriterOptions {
 
 /** Writes over `redis`, best a `bulk` connection of its own (see connect()). */
 export function createTargetWriter(
-  redis: Redis,
+  redis: RedisClient,
   targetNamespace: string,
   options: TargetWriterOptions,
 ): TargetWriter {

@@ -28,6 +28,7 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
+import { EVENT_SPECS, KEY_PREFIX, parseStreamKey } from '@tickflow/events';
 import type { StoredEvent } from '@tickflow/streams';
 
 const TRACER = '@tickflow/replay';
@@ -205,7 +206,9 @@ function fieldIndex(fields: readonly string[], name: string): number {
   return -1;
 }
 
-/** `tf:{ns:md:3}` → `tf:{ns:md}`: the stream a partition belongs to (messaging.destination.name). */
+/** `tf:{ns:md:3~1303}` → `tf:{ns:md}`: the stream a partition belongs to (messaging.destination.name). */
 function withoutPartition(stream: string): string {
-  return stream.replace(/:\d+\}$/, '}');
+  const parsed = parseStreamKey(stream);
+  if (parsed === undefined) return stream;
+  return `${KEY_PREFIX}:{${parsed.namespace}:${EVENT_SPECS[parsed.type].streamTag}}`;
 }

@@ -11,7 +11,7 @@ import {
   type PartitionKeys,
   partitionKeys,
 } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { BadInputError } from '../errors.ts';
 import { allPartitions, type Scope } from '../scope.ts';
 import { isNoSuchKey, type Outcome, outcomes, replyOf } from '../selection/redis-replies.ts';
@@ -75,7 +75,7 @@ interface Found {
 
 /** One row per (stream, group), sorted by group, type (pipeline order), partition. */
 export async function inspectGroups(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   options: InspectGroupsOptions = {},
 ): Promise<GroupPartitionInfo[]> {

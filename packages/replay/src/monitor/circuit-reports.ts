@@ -2,7 +2,7 @@
 // → `{ state, at }`), kept only for consumers that are still live members of their group: a
 // consumer killed without a stop leaves its reports behind, and they must not show as open.
 import { groupKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { GroupPartitionInfo } from '../groups/inspect-groups.ts';
 
 export interface CircuitReport {
@@ -15,7 +15,7 @@ export interface CircuitReport {
 
 /** Every group's live reports, by group name. */
 export async function readCircuitReports(
-  redis: Redis,
+  redis: RedisClient,
   namespace: string,
   rows: readonly GroupPartitionInfo[],
 ): Promise<Map<string, CircuitReport[]>> {

@@ -5,8 +5,8 @@
 // page) would cost O(dead letters) per second. A stream that shrank (trimmed, deleted) is
 // counted again from its start.
 import { EVENT_TYPES, type EventType, type PartitionKeys, partitionKeys } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { DEAD_LETTER_KINDS, type DeadLetterKind } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import { allPartitions, type Scope } from '../scope.ts';
 import { fieldOf, type Outcome, outcomes, replyOf } from '../selection/redis-replies.ts';
 import type { DeadLetterTotals } from './snapshot.ts';
@@ -24,7 +24,7 @@ export interface DeadLetterTally {
 }
 
 /** `budget`: most dead letters read per stream per call (default 2,000). */
-export function createDeadLetterTally(redis: Redis, scope: Scope, budget = 2_000): DeadLetterTally {
+export function createDeadLetterTally(redis: RedisClient, scope: Scope, budget = 2_000): DeadLetterTally {
   const streams: PartitionKeys[] = EVENT_TYPES.flatMap((type) =>
     allPartitions(scope).map((partition) => partitionKeys(scope.namespace, type, partition)),
   );

@@ -3,7 +3,7 @@
 // result is kept and recomputed at most every `everyMs`, a few chains at a time; a chain
 // that cannot be found (trimmed, an undecodable neighbour) is left out of the sample.
 import { InvalidEventError } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import { causalChain } from '../query/causal-chain.ts';
 import type { Scope } from '../scope.ts';
@@ -33,7 +33,7 @@ const MAX_SCANNED_PER_SEARCH = 1_000;
 const CONCURRENCY = 4;
 
 export function createLatencySampler(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   options: LatencySamplerOptions,
 ): LatencySampler {

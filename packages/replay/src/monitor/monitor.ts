@@ -4,7 +4,7 @@
 // letters counted, the latency sample), so one monitor serves every viewer: callers share
 // it rather than each making their own.
 import { EVENT_TYPES, type EventType } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { ReplayProgress } from '../engine/progress.ts';
 import { inspectGroups } from '../groups/inspect-groups.ts';
 import type { Scope } from '../scope.ts';
@@ -36,7 +36,7 @@ export interface Monitor {
 /** Fills listed in a snapshot's latestFills. */
 const LATEST_FILLS = 5;
 
-export function createMonitor(redis: Redis, scope: Scope, options: MonitorOptions = {}): Monitor {
+export function createMonitor(redis: RedisClient, scope: Scope, options: MonitorOptions = {}): Monitor {
   const thresholds: BehindThresholds = { ...DEFAULT_BEHIND, ...options.behind };
   const deadLetters = createDeadLetterTally(redis, scope);
   const latency = createLatencySampler(redis, scope, {

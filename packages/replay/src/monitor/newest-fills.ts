@@ -2,7 +2,7 @@
 // trip, merged by entry id. Only the envelope fields the monitor needs are read (id, key):
 // nothing is decoded.
 import { partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { appendMsOf, compareEntryIds } from '../entry-ids.ts';
 import { readPages } from '../query/raw-entries.ts';
 import { allPartitions, type Scope } from '../scope.ts';
@@ -17,7 +17,7 @@ export interface RecentFill {
 }
 
 /** At most `count` fills, newest first; entries without an id or key (not events) are left out. */
-export async function newestFills(redis: Redis, scope: Scope, count: number): Promise<RecentFill[]> {
+export async function newestFills(redis: RedisClient, scope: Scope, count: number): Promise<RecentFill[]> {
   if (count < 1) return [];
   const pages = await readPages(
     redis,

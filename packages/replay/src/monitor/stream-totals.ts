@@ -2,7 +2,7 @@
 // `entries-added` counts every append since the stream was created, so a rate computed from
 // it stays right while retention trims (XLEN would fall and show a negative rate).
 import { EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { serverMs } from '../groups/group-replies.ts';
 import { allPartitions, type Scope } from '../scope.ts';
 import { isNoSuchKey, type Outcome, outcomes, replyField, replyOf } from '../selection/redis-replies.ts';
@@ -13,7 +13,7 @@ export interface StreamTotals {
   readonly totals: Record<EventType, number>;
 }
 
-export async function readStreamTotals(redis: Redis, scope: Scope): Promise<StreamTotals> {
+export async function readStreamTotals(redis: RedisClient, scope: Scope): Promise<StreamTotals> {
   const streams = EVENT_TYPES.flatMap((type) =>
     allPartitions(scope).map((partition) => partitionKeys(scope.namespace, type, partition)),
   );

@@ -8,8 +8,7 @@
 //   from the earliest event found so far, keeping entries whose `cause` is in the chain —
 //   an order's fills and the router's fills derived straight from the signal alike.
 import { EVENT_TYPES, type EventType, partitionKeys } from '@tickflow/events';
-import type { StoredEvent } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type { RedisClient, StoredEvent } from '@tickflow/streams';
 import { appendMsOf, MAX_SEQ } from '../entry-ids.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
@@ -46,7 +45,7 @@ const CLOCK_SLACK_MS = 1_000;
 
 /** Throws NotFoundError when no event has this id; BadInputError for a bad id or hint. */
 export async function causalChain(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   id: string,
   options: CausalChainOptions = {},
@@ -100,7 +99,7 @@ export async function causalChain(
 }
 
 async function findCause(
-  redis: Redis,
+  redis: RedisClient,
   targets: SearchTarget[],
   cause: string,
   child: StoredEvent,

@@ -2,8 +2,7 @@
 // decoding what does not match: every round reads one page of each stream still in range,
 // all in one round trip, so the nearest entries of every stream are looked at first, and
 // the whole search stops at a budget of entries scanned.
-import type { StoredEvent } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type { RedisClient, StoredEvent } from '@tickflow/streams';
 import { decodeStored, type PageRequest, type RawEntry, readPages } from './raw-entries.ts';
 
 export interface SearchTarget {
@@ -43,7 +42,7 @@ interface Progress {
 }
 
 export async function searchEntries(
-  redis: Redis,
+  redis: RedisClient,
   targets: readonly SearchTarget[],
   search: EntrySearch,
 ): Promise<SearchResult> {

@@ -1,6 +1,6 @@
 // The selected events as NDJSON, one eventToJson object per line, streamed from the
 // selection reader: memory stays at the reader's pages however long the range.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { eventToJson } from '../event-json.ts';
 import type { Scope } from '../scope.ts';
 import { type ReadSelectedOptions, readSelected } from '../selection/read-selected.ts';
@@ -11,7 +11,7 @@ import type { Selection } from '../selection/selection.ts';
  * preflight runs first, so a trimmed start fails before the first line.
  */
 export async function* exportEvents(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   selection: Selection,
   options: ReadSelectedOptions = {},

@@ -15,8 +15,7 @@ import {
   partitionOf,
   SYMBOL_PATTERN,
 } from '@tickflow/events';
-import type { StoredEvent } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type { RedisClient, StoredEvent } from '@tickflow/streams';
 import { MAX_SEQ } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
 import { allPartitions, type Scope } from '../scope.ts';
@@ -37,7 +36,7 @@ export const V7_WINDOW = { beforeMs: 1_000, afterMs: 10_000 } as const;
 
 /** The stored event with this id, or undefined. Throws BadInputError for a bad id or hint. */
 export async function findEvent(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   id: string,
   hints: FindHints = {},

@@ -3,8 +3,7 @@
 // first), the heads merged across streams, until the page is full or the scan budget is
 // spent. A filter that matches little therefore ends a page early with a cursor to go on,
 // instead of scanning a million entries for one page.
-import type { StoredEvent } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type { RedisClient, StoredEvent } from '@tickflow/streams';
 import { compareEntryIds } from '../entry-ids.ts';
 import { BadInputError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
@@ -62,7 +61,7 @@ interface StreamHead {
  * read beyond the page are read again by the next one.
  */
 export async function queryEvents(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   selection: Selection,
   options: QueryOptions,
@@ -118,7 +117,7 @@ function checkInteger(parameter: string, value: number, max: number): void {
 
 /** Reads the next entries of every head that ran dry, all in one round trip. */
 async function refill(
-  redis: Redis,
+  redis: RedisClient,
   selection: Selection,
   empty: StreamHead[],
   forward: boolean,

@@ -2,8 +2,7 @@
 // in one round trip, and decoded only when wanted: a search compares a field of the raw
 // entry and decodes the one it finds, not the thousands it passes.
 import { decodeEvent, InvalidEventError } from '@tickflow/events';
-import type { StoredEvent } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
+import type { RedisClient, StoredEvent } from '@tickflow/streams';
 import { outcomes, replyOf } from '../selection/redis-replies.ts';
 
 export type RawEntry = readonly [entryId: string, fields: string[]];
@@ -20,7 +19,7 @@ export interface PageRequest {
 }
 
 /** One page per request, in one pipeline (a missing stream is an empty page). */
-export async function readPages(redis: Redis, requests: readonly PageRequest[]): Promise<RawEntry[][]> {
+export async function readPages(redis: RedisClient, requests: readonly PageRequest[]): Promise<RawEntry[][]> {
   if (requests.length === 0) return [];
   const pipeline = redis.pipeline();
   for (const { stream, low, high, direction, count } of requests) {

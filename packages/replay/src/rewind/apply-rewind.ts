@@ -3,7 +3,7 @@
 // saw are saved as the undo record first; then each partition is moved by one script
 // (stream + checkpoint, one slot) that checks again, atomically, that nothing moved.
 import { partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { BadInputError, ConflictError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import { groupPosition } from './group-positions.ts';
@@ -22,7 +22,7 @@ import { readSavedRewind, writeSavedRewind } from './saved-rewind.ts';
 
 /** Applies `plan` (from planRewind); returns the undo record it saved. */
 export async function applyRewind(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   planInput: RewindPlan,
   options: RewindGuardOptions,
@@ -91,7 +91,7 @@ export async function applyRewind(
 }
 
 /** What moved since the plan, one line per partition; empty when nothing did. */
-async function movedSincePlan(redis: Redis, scope: Scope, plan: RewindPlan): Promise<string[]> {
+async function movedSincePlan(redis: RedisClient, scope: Scope, plan: RewindPlan): Promise<string[]> {
   const moved = await Promise.all(
     plan.partitions.map(async (p) => {
       const now = await groupPosition(redis, partitionKeys(scope.namespace, p.type, p.partition), plan.group);

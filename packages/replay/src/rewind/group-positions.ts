@@ -1,7 +1,7 @@
 // Where a consumer group stands on one partition stream, read from XINFO GROUPS, XINFO
 // STREAM and the group's checkpoint hash: what a rewind plans from, checks against and saves.
 import type { PartitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 
 export interface GroupPosition {
   readonly lastDeliveredId: string;
@@ -17,7 +17,7 @@ export interface GroupPosition {
 
 /** The group's position on `keys.stream`, or undefined when the stream or the group does not exist. */
 export async function groupPosition(
-  redis: Redis,
+  redis: RedisClient,
   keys: PartitionKeys,
   group: string,
 ): Promise<GroupPosition | undefined> {

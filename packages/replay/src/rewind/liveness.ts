@@ -4,7 +4,7 @@
 // counts: a member that stopped heartbeating may still be finishing a batch, and a consumer
 // killed a moment ago still shows in the group until it is pruned.
 import { groupKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { ConflictError } from '../errors.ts';
 import { field } from './group-positions.ts';
 import type { LiveConsumer } from './rewind-types.ts';
@@ -12,14 +12,14 @@ import type { LiveConsumer } from './rewind-types.ts';
 export const DEFAULT_LIVE_WITHIN_MS = 30_000;
 
 /** Redis' clock, ms since the epoch. */
-export async function serverTimeMs(redis: Redis): Promise<number> {
+export async function serverTimeMs(redis: RedisClient): Promise<number> {
   const [seconds, micros] = await redis.time();
   return Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
 }
 
 /** The consumers of `group` seen within `withinMs`, sorted by name. */
 export async function liveConsumers(
-  redis: Redis,
+  redis: RedisClient,
   namespace: string,
   group: string,
   streams: readonly string[],
@@ -55,7 +55,7 @@ export async function liveConsumers(
 
 /** Throws ConflictError naming the live consumers, unless there are none or `force`. */
 export async function refuseWhileLive(
-  redis: Redis,
+  redis: RedisClient,
   namespace: string,
   group: string,
   streams: readonly string[],

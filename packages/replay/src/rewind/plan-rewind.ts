@@ -2,7 +2,7 @@
 // rewind would put it and how many entries it would hand out again, with the consumers that
 // look live (applying is refused while there are any). Reads only.
 import { assertGroupName, EVENT_TYPES, type EventType, isEventType, partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { assertEntryId } from '../entry-ids.ts';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import { allPartitions, type Scope } from '../scope.ts';
@@ -22,7 +22,7 @@ export interface PlanRewindOptions {
 
 /** Plans a rewind of `group` (see RewindPlan); NotFoundError when the group exists on none of the partitions. */
 export async function planRewind(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   options: PlanRewindOptions,
 ): Promise<RewindPlan> {

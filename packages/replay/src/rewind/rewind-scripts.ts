@@ -3,7 +3,7 @@
 // package does. Each touches one partition's stream and checkpoint: one hash tag, one slot.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 
 export interface RewindCommands {
   /** scripts/rewind-group.lua: ['ok', entries-read set or ''] or ['stale', why]. */
@@ -35,16 +35,17 @@ const SCRIPTS: Record<keyof RewindCommands, { file: string; keys: number }> = {
   tfReplayRewindRestore: { file: 'rewind-restore.lua', keys: 2 },
 };
 
-const LOADED = Object.entries(SCRIPTS).map(([name, { file, keys }]) => ({
-  name,
+/** The scripts as registered; exported for the test that their keys share one cluster slot. */
+export const REWIND_SCRIPTS = Object.entries(SCRIPTS).map(([name, { file, keys }]) => ({
+  name: name as keyof RewindCommands,
   numberOfKeys: keys,
   lua: readFileSync(join(import.meta.dirname, '..', 'scripts', file), 'utf8'),
 }));
 
 /** Registers the rewind scripts on `redis` (idempotent) and returns it typed with them. */
-export function withRewindScripts(redis: Redis): Redis & RewindCommands {
-  for (const { name, numberOfKeys, lua } of LOADED) {
+export function withRewindScripts(redis: RedisClient): RedisClient & RewindCommands {
+  for (const { name, numberOfKeys, lua } of REWIND_SCRIPTS) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
   }
-  return redis as Redis & RewindCommands;
+  return redis as RedisClient & RewindCommands;
 }

@@ -1,7 +1,7 @@
 // Where a rewind puts one partition: the first kept entry at or after what was asked (never
 // before the oldest kept entry, never after the group's position), the group position just
 // before it, and how many entries the group will be handed again — counted, a page at a time.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { BEFORE_ALL, compareEntryIds } from '../entry-ids.ts';
 import type { GroupPosition } from './group-positions.ts';
 import type { RewindTarget } from './rewind-types.ts';
@@ -16,7 +16,7 @@ export interface ResolvedTarget {
 const COUNT_PAGE = 1_000;
 
 export async function resolveTarget(
-  redis: Redis,
+  redis: RedisClient,
   stream: string,
   to: RewindTarget,
   position: GroupPosition,
@@ -55,7 +55,7 @@ export async function resolveTarget(
 }
 
 /** Entries of `stream` from `from` to `to`, both included. */
-async function countRange(redis: Redis, stream: string, from: string, to: string): Promise<number> {
+async function countRange(redis: RedisClient, stream: string, from: string, to: string): Promise<number> {
   let total = 0;
   let start = from;
   for (;;) {

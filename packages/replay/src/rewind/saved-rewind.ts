@@ -2,7 +2,7 @@
 // written before the rewind moves anything (so even a rewind cut short can be undone), marked
 // undone by the undo. Only the last rewind is kept: a new one replaces it.
 import { operatorKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { Scope } from '../scope.ts';
 import { checkGroup } from './plan-rewind.ts';
 import { savedRewindSchema } from './rewind-schemas.ts';
@@ -10,7 +10,7 @@ import type { SavedRewind } from './rewind-types.ts';
 
 /** The record of `group`'s last rewind (undone or not), or undefined when it never had one. */
 export async function readSavedRewind(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   group: string,
 ): Promise<SavedRewind | undefined> {
@@ -21,7 +21,7 @@ export async function readSavedRewind(
 
 /** Replaces the record; `undefined` deletes it. */
 export async function writeSavedRewind(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   group: string,
   record: SavedRewind | undefined,

@@ -2,7 +2,7 @@
 // (last-delivered id, entries-read, checkpoint), one script each, under the same liveness
 // guard as the rewind. The handlers' state is not touched, by the rewind nor by its undo.
 import { partitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { NotFoundError } from '../errors.ts';
 import type { Scope } from '../scope.ts';
 import { checkBy } from './apply-rewind.ts';
@@ -14,7 +14,7 @@ import { readSavedRewind, writeSavedRewind } from './saved-rewind.ts';
 
 /** Puts `group` back where its last rewind found it; NotFoundError when there is nothing to undo. */
 export async function undoRewind(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   group: string,
   options: RewindGuardOptions,

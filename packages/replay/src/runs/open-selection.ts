@@ -1,7 +1,7 @@
 // A replay's selection, from the raw parameters its record keeps to what the engine reads:
 // parsed and checked (BadInputError), retention checked for every stream (before anything
 // is written), the entries in range counted (progress total), and the reader.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { EventPredicate } from '../filter/compile-filter.ts';
 import type { Scope } from '../scope.ts';
 import { assertAvailable } from '../selection/assert-available.ts';
@@ -11,7 +11,7 @@ import { parseSelection, type SelectionInput } from '../selection/selection.ts';
 import type { OpenedSelection } from './replay-manager.ts';
 
 export async function openSelection(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   input: Readonly<Record<string, unknown>>,
   predicate?: EventPredicate,

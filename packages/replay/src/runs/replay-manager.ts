@@ -5,7 +5,7 @@
 // history — runs before anything is written.
 import { randomBytes } from 'node:crypto';
 import type { EventType } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { ReplayProgress, ReplayState } from '../engine/progress.ts';
 import { type ReplayBatch, type ReplayRun, startReplayRun } from '../engine/replay-run.ts';
 import { parseSpeed, type Speed } from '../engine/speed.ts';
@@ -36,9 +36,9 @@ export interface ReplayRequest {
 }
 
 export interface ReplayManagerOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Where runs write their copies; default `redis` (see ReplayRunOptions.writeRedis). */
-  readonly writeRedis?: Redis;
+  readonly writeRedis?: RedisClient;
   readonly scope: Scope;
   readonly openSelection: OpenSelection;
   /** Every progress of every run (for /metrics). */

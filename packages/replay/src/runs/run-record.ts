@@ -2,7 +2,7 @@
 // asked (selection, speed, target, who), and how far it got. A run interrupted by a shutdown
 // or failed by an outage can be resumed from its record; the API and CLI list them.
 import { operatorKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { ReplayProgress, ReplayState } from '../engine/progress.ts';
 
 export interface RunRecord {
@@ -32,12 +32,12 @@ export function withProgress(record: RunRecord, progress: ReplayProgress): RunRe
   return { ...record, ...kept, startedAt: record.startedAt };
 }
 
-export async function saveRunRecord(redis: Redis, record: RunRecord): Promise<void> {
+export async function saveRunRecord(redis: RedisClient, record: RunRecord): Promise<void> {
   await redis.hset(operatorKeys(record.source).replayRuns, record.id, JSON.stringify(record));
 }
 
 export async function loadRunRecord(
-  redis: Redis,
+  redis: RedisClient,
   source: string,
   id: string,
 ): Promise<RunRecord | undefined> {
@@ -46,7 +46,7 @@ export async function loadRunRecord(
 }
 
 /** Every run of the source namespace, newest first. */
-export async function listRunRecords(redis: Redis, source: string): Promise<RunRecord[]> {
+export async function listRunRecords(redis: RedisClient, source: string): Promise<RunRecord[]> {
   const all = await redis.hvals(operatorKeys(source).replayRuns);
   return all.map((json) => JSON.parse(json) as RunRecord).sort((a, b) => b.startedAt - a.startedAt);
 }

@@ -3,7 +3,7 @@
 // there, so a replay or export fails at once, naming the stream and the oldest point still
 // available, instead of silently starting later or failing half-way.
 import { nsToIso } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { appendMsOf, compareEntryIds } from '../entry-ids.ts';
 import type { Scope } from '../scope.ts';
 import { fieldOf, isNoSuchKey, outcomes, replyField } from './redis-replies.ts';
@@ -22,7 +22,7 @@ import { type OldestKept, TrimmedHistoryError } from './trimmed-history.ts';
  *   stream trimmed empty has no oldest entry to compare and passes.
  * A selection without a start reads whatever is kept and is never refused.
  */
-export async function assertAvailable(redis: Redis, scope: Scope, selection: Selection): Promise<void> {
+export async function assertAvailable(redis: RedisClient, scope: Scope, selection: Selection): Promise<void> {
   if (selection.fromId === undefined && selection.fromNs === undefined) return;
   const streams = selectedStreams(scope, selection);
   const pipeline = redis.pipeline();

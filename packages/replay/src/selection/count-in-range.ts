@@ -1,7 +1,7 @@
 // How many entries reading a selection goes through (kept or not): the denominator of a
 // replay's progress. Symbols, event-time bounds and filters do not change it — the scan
 // reads every entry of the selected streams between the entry-id bounds.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { compareEntryIds } from '../entry-ids.ts';
 import type { Scope } from '../scope.ts';
 import { outcomes, replyOf } from './redis-replies.ts';
@@ -28,7 +28,7 @@ return {n, entries[n][1]}
  * counted inside Redis in chunks of 5,000 entries per script call (O(entries in range) of
  * Redis work, about 1 ms per chunk, nothing sent back but the count).
  */
-export async function countInRange(redis: Redis, scope: Scope, selection: Selection): Promise<number> {
+export async function countInRange(redis: RedisClient, scope: Scope, selection: Selection): Promise<number> {
   const streams = selectedStreams(scope, selection);
   const { fromId, toId } = selection;
   const pipeline = redis.pipeline();
@@ -51,7 +51,12 @@ export async function countInRange(redis: Redis, scope: Scope, selection: Select
   return (await Promise.all(counts)).reduce((sum, count) => sum + count, 0);
 }
 
-async function countBetween(redis: Redis, stream: string, fromId: string, toId: string): Promise<number> {
+async function countBetween(
+  redis: RedisClient,
+  stream: string,
+  fromId: string,
+  toId: string,
+): Promise<number> {
   let total = 0;
   let start = fromId;
   for (;;) {

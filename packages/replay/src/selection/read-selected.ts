@@ -3,8 +3,9 @@
 // the whole selection comes in one append order (entry id, type, partition) — then kept or
 // dropped per event. Memory is the reader's pages (two per stream) plus one output batch,
 // whatever the range.
+
+import type { RedisClient } from '@tickflow/streams';
 import { readEventBatches, type StoredEvent } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 import { compareEntryIds } from '../entry-ids.ts';
 import type { Scope } from '../scope.ts';
 import { assertAvailable } from './assert-available.ts';
@@ -40,7 +41,7 @@ interface TypeSource {
  * nothing for an entry that does not decode: it is skipped and counted (`skipped`).
  */
 export async function* readSelected(
-  redis: Redis,
+  redis: RedisClient,
   scope: Scope,
   selection: Selection,
   options: ReadSelectedOptions = {},

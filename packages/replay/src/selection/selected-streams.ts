@@ -7,7 +7,7 @@ import type { Selection } from './selection.ts';
 export interface SelectedStream {
   readonly type: EventType;
   readonly partition: number;
-  /** The stream key, e.g. `tf:{live:md:3}`. */
+  /** The stream key, e.g. `tf:{live:md:3~1303}`. */
   readonly stream: string;
   /** Short name inside the namespace, e.g. `md:3` (cursors use it). */
   readonly tag: string;

@@ -50,7 +50,7 @@ const OPERATION_TYPE: Record<Operation, string> = {
 
 /** Where a stream's entries go, as the conventions name it: the stream without its partition. */
 export interface Destination {
-  /** `tf:{live:md}` for the partition streams `tf:{live:md:0}`, `tf:{live:md:1}`, ... */
+  /** `tf:{live:md}` for the partition streams `tf:{live:md:0~730}`, `tf:{live:md:1~35}`, ... */
   readonly name: string;
   /** The partition number as a string; undefined for a stream that is not a partition stream. */
   readonly partition: string | undefined;

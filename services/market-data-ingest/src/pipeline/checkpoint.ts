@@ -2,7 +2,7 @@
 // bad), written after the batch holding it. A re-run skips every line up to it, so it
 // covers re-runs long after the publisher's dedupe window; the deterministic ids and that
 // window cover the one batch a crash can leave published but not checkpointed.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 
 export interface Checkpoint {
   /** The last line done by an earlier run; 0 when none. Throws on a corrupt value. */
@@ -11,7 +11,7 @@ export interface Checkpoint {
 }
 
 /** The checkpoint stored at `key` (see ingestKeys(namespace).progress(sourceId)). */
-export function redisCheckpoint(redis: Redis, key: string): Checkpoint {
+export function redisCheckpoint(redis: RedisClient, key: string): Checkpoint {
   return {
     async read() {
       const text = await redis.get(key);

@@ -1,6 +1,6 @@
 // Bad input goes to the ingest dead-letter stream, one entry per rejected record, for a
 // human to read: which source, which line, which field, why, and the input itself.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { RejectedRecord } from '../source-record.ts';
 
 /** Longest raw input or reason kept in an entry: a corrupt file can have megabyte-long "lines". */
@@ -12,7 +12,7 @@ export interface DeadLetters {
   append(records: readonly RejectedRecord[]): Promise<void>;
 }
 
-export function redisDeadLetters(redis: Redis, key: string, sourceId: string): DeadLetters {
+export function redisDeadLetters(redis: RedisClient, key: string, sourceId: string): DeadLetters {
   return {
     async append(records) {
       // Issued together: the connection auto-pipelines them into one round trip.

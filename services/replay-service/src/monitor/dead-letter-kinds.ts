@@ -7,8 +7,8 @@
 // A stream that shrank (retention trimmed it at its MAXLEN, or it was deleted) is counted
 // again from its start: the kinds of the entries trimmed away are not known.
 import { EVENT_TYPES, type EventType, type PartitionKeys, partitionKeys } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { DEAD_LETTER_KINDS, type DeadLetterKind } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 
 export type KindCounts = Record<EventType, Record<DeadLetterKind, number>>;
 
@@ -28,7 +28,7 @@ interface Tally {
 }
 
 export function createDeadLetterKinds(
-  redis: Redis,
+  redis: RedisClient,
   scope: { readonly namespace: string; readonly partitions: number },
   budget = 2_000,
 ): DeadLetterKinds {

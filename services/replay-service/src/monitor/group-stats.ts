@@ -3,8 +3,9 @@
 // are gone then). Two round trips whatever the number of streams: XLEN and XINFO GROUPS of
 // every stream, then the XPENDING summary of every group with something pending.
 import { EVENT_TYPES, type EventType, type PartitionKeys, partitionKeys } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { entryIdMs } from '@tickflow/streams';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 
 export interface StreamLength {
   readonly type: EventType;
@@ -36,7 +37,7 @@ export interface StatsScope {
 type Outcome = [Error | null, unknown];
 
 /** Rejects with the first command error (other than a stream that does not exist yet). */
-export async function readNamespaceStats(redis: Redis, scope: StatsScope): Promise<NamespaceStats> {
+export async function readNamespaceStats(redis: RedisClient, scope: StatsScope): Promise<NamespaceStats> {
   const streams: PartitionKeys[] = EVENT_TYPES.flatMap((type) =>
     Array.from({ length: scope.partitions }, (_, partition) =>
       partitionKeys(scope.namespace, type, partition),

@@ -5,13 +5,13 @@
 // collect at a time: the gauges of one scrape (and overlapping scrapes) share it. A failed
 // collect leaves the last values in place and counts the failure: /metrics still answers.
 import type { Logger } from '@tickflow/service';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { createDeadLetterKinds } from './dead-letter-kinds.ts';
 import { readNamespaceStats, type StatsScope } from './group-stats.ts';
 
 export interface ObserverMetricsOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly scope: StatsScope;
   readonly registry: Registry;
   readonly logger: Logger;

@@ -2,8 +2,8 @@
 // (so a paced replay has a known duration), published as the pipeline publishes them; and a
 // namespace's market-data streams read back raw, to compare a replay's target with its source.
 import { createEvent, derivedEventId, type MarketDataEvent, partitionKeys } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { createPublisher } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 
 const SYMBOLS = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF'];
 const T0 = 1_700_000_000_000_000_000n;
@@ -34,7 +34,7 @@ export interface Source {
 
 /** Publishes `count` spaced ticks into `source`, in pages. */
 export async function publishTicks(
-  redis: Redis,
+  redis: RedisClient,
   source: Source,
   count: number,
   spacingNs: bigint,
@@ -52,7 +52,11 @@ export const mdStream = (namespace: string, partition: number) =>
   partitionKeys(namespace, 'market_data', partition).stream;
 
 /** Every market-data entry of the namespace as `<partition> <id> <fields>` lines, partition by partition. */
-export async function mdEntries(redis: Redis, namespace: string, partitions: number): Promise<string[]> {
+export async function mdEntries(
+  redis: RedisClient,
+  namespace: string,
+  partitions: number,
+): Promise<string[]> {
   const lines: string[] = [];
   for (let partition = 0; partition < partitions; partition++) {
     for (const [id, fields] of await redis.xrange(mdStream(namespace, partition), '-', '+')) {
@@ -63,7 +67,7 @@ export async function mdEntries(redis: Redis, namespace: string, partitions: num
 }
 
 /** Market-data entries the namespace holds, all partitions together. */
-export async function mdLength(redis: Redis, namespace: string, partitions: number): Promise<number> {
+export async function mdLength(redis: RedisClient, namespace: string, partitions: number): Promise<number> {
   let total = 0;
   for (let partition = 0; partition < partitions; partition++)
     total += await redis.xlen(mdStream(namespace, partition));

@@ -2,8 +2,8 @@
 // records every entry its handler is handed (so a test sees what is delivered again), and
 // the runtime dead-letters what does not decode. Plus the conditions tests wait on.
 import { partitionKeys } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { type Consumer, createConsumer } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 
 export interface RecordingConsumer {
   readonly consumer: Consumer;
@@ -37,7 +37,7 @@ export async function startRecordingConsumer(
 }
 
 /** `group`'s XINFO GROUPS row on `stream` as an object, or undefined. */
-export async function groupInfo(redis: Redis, stream: string, group: string) {
+export async function groupInfo(redis: RedisClient, stream: string, group: string) {
   const rows = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
   return rows
     .map((row) => {
@@ -50,7 +50,7 @@ export async function groupInfo(redis: Redis, stream: string, group: string) {
 
 /** True when `group` has nothing pending on any market-data partition and each checkpoint is at the last entry. */
 export async function caughtUp(
-  redis: Redis,
+  redis: RedisClient,
   source: { namespace: string; partitions: number },
   group: string,
 ): Promise<boolean> {
@@ -65,7 +65,7 @@ export async function caughtUp(
 }
 
 /** Dead letters on the source namespace's market-data partitions. */
-export async function deadLetterCount(redis: Redis, source: { namespace: string; partitions: number }) {
+export async function deadLetterCount(redis: RedisClient, source: { namespace: string; partitions: number }) {
   let total = 0;
   for (let partition = 0; partition < source.partitions; partition++) {
     total += await redis.xlen(partitionKeys(source.namespace, 'market_data', partition).deadLetter);

@@ -1,8 +1,9 @@
 // Reading a replay run through the API while it goes: its record with live progress, a wait
 // for a state or a count, and a wait until what it reports written is what its target holds
 // (no write in flight), which is when "nothing more arrives" can be checked at all.
+
+import type { RedisClient } from '@tickflow/streams';
 import { waitFor } from '@tickflow/testkit';
-import type { Redis } from 'ioredis';
 import { mdLength } from './history.ts';
 import { call, expectStatus, READ_TOKEN } from './http.ts';
 
@@ -52,7 +53,7 @@ export async function waitForRun(
  */
 export async function settledCount(
   api: string,
-  redis: Redis,
+  redis: RedisClient,
   id: string,
   partitions: number,
 ): Promise<number> {

@@ -15,7 +15,7 @@ import {
   type RunRecord,
   startReplayAction,
 } from '@tickflow/replay';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 import type { CommandContext } from '../context.ts';
 import { CommandVerdict, EXIT_INTERRUPTED } from '../exit-codes.ts';
 import { count, duration } from '../format/time.ts';
@@ -94,7 +94,7 @@ async function start(
 
 async function resume(
   context: CommandContext,
-  redis: Redis,
+  redis: RedisClient,
   manager: ReplayManager,
   id: string,
 ): Promise<RunRecord> {

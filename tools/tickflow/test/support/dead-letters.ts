@@ -1,7 +1,7 @@
 // Dead letters written straight into a partition's dead-letter stream, field for field as
 // the streams runtime writes them, so a test has exact kinds and reasons without racing a consumer.
 import { type AnyEvent, encodeEvent, type PartitionKeys } from '@tickflow/events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@tickflow/streams';
 
 export interface LetterSpec {
   readonly kind: 'undecodable' | 'invalid' | 'failed' | 'permanent' | 'trimmed';
@@ -11,7 +11,11 @@ export interface LetterSpec {
 }
 
 /** Appends one dead letter to `keys.deadLetter`; returns its id. */
-export async function addDeadLetter(redis: Redis, keys: PartitionKeys, letter: LetterSpec): Promise<string> {
+export async function addDeadLetter(
+  redis: RedisClient,
+  keys: PartitionKeys,
+  letter: LetterSpec,
+): Promise<string> {
   return (await redis.xadd(
     keys.deadLetter,
     '*',

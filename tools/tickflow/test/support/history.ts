@@ -1,5 +1,6 @@
 // Test history as the services write it: quotes of a few symbols, and every fifth round a
-// causal chain tick → signal → order → two fills (derived ids, inherited correlation).
+// causal chain tick → signal → order → two fills (derived ids, inherited correlation). Every
+// field is fixed (ts_init too), so the same history has the same digest wherever it is written.
 import {
   type AnyEvent,
   createEvent,
@@ -10,8 +11,8 @@ import {
   partitionOf,
   type SignalEvent,
 } from '@tickflow/events';
+import type { RedisClient } from '@tickflow/streams';
 import { createPublisher } from '@tickflow/streams';
-import type { Redis } from 'ioredis';
 
 export const SYMBOLS = ['AAA', 'BBB', 'CCC', 'DDD'];
 const T0_NS = 1_700_000_000_000_000_000n;
@@ -41,12 +42,14 @@ export function chainOf(tick: MarketDataEvent): AnyEvent[] {
     type: 'signal',
     scope: 'signal-engine/cli-test',
     ts_event: tick.ts_event + 2_000n,
+    ts_init: tick.ts_event + 3_000n,
     data: { symbol: tick.key, signal: 'long', strength: '0.5', strategy_id: 'sma-cross', reason: 'test' },
   });
   const order: OrderEvent = deriveEvent(signal, {
     type: 'order',
     scope: 'order-router',
     ts_event: signal.ts_event + 3_000n,
+    ts_init: signal.ts_event + 4_000n,
     data: {
       order_id: `ord-${signal.id}`,
       client_order_id: `cl-${signal.id}`,
@@ -65,6 +68,7 @@ export function chainOf(tick: MarketDataEvent): AnyEvent[] {
       scope: 'order-router',
       index,
       ts_event: order.ts_event + 5_000n,
+      ts_init: order.ts_event + 6_000n,
       data: {
         order_id: order.data.order_id,
         execution_id: `exec-${order.id}-${index}`,
@@ -90,7 +94,7 @@ export interface Seeded {
 
 /** Publishes `rounds` rounds into `scope` (one publishAll per round, so streams interleave). */
 export async function seedHistory(
-  redis: Redis,
+  redis: RedisClient,
   scope: { namespace: string; partitions: number },
   rounds: number,
   options: { spacingMs?: number; chains?: boolean } = {},
