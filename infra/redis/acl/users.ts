@@ -32,6 +32,7 @@ import {
   operatorPatterns,
   partitionPattern,
 } from './key-patterns.ts';
+import { checkStrategyServices, readStrategyServices } from './strategy-services.ts';
 
 /** Keys by access: `read` (`%R~`), `write` (`%W~`), `readWrite` (`~`). */
 export interface KeyAccess {
@@ -101,6 +102,14 @@ function publisherGrants(scope: NamespaceScope, type: EventType): Grant[] {
   ];
 }
 
+/**
+ * What runs strategies over market data: consume it as `group`, publish signals. signal-engine's
+ * rights, and each generated strategy service's for its own group (strategy-services.json).
+ */
+function strategyHostGrants(scope: NamespaceScope, group: string): Grant[] {
+  return [...consumerGrants(scope, 'market_data', group), ...publisherGrants(scope, 'signal')];
+}
+
 /** What replay-service and the CLI do: read everything; replay, requeue, rewind, audit. */
 function operatorGrants(scope: NamespaceScope): Grant[] {
   const streams = EVENT_TYPES.map((type) => partitionPattern(scope, type));
@@ -134,11 +143,17 @@ function operatorGrants(scope: NamespaceScope): Grant[] {
 export interface AclUsersOptions {
   /** The namespace the services are confined to; default `*` (any). The operator's writes span namespaces (replay targets). */
   readonly namespace?: NamespaceScope;
+  /**
+   * The strategy services (`strategy-<name>`), each a user like signal-engine's; default: those
+   * of strategy-services.json. The generator passes the list it is about to write.
+   */
+  readonly strategyServices?: readonly string[];
 }
 
 /** Every user, in the order users.acl lists them. */
 export function aclUsers(options: AclUsersOptions = {}): AclUser[] {
   const scope = options.namespace ?? '*';
+  const strategyServices = checkStrategyServices(options.strategyServices ?? readStrategyServices());
   const service = (name: string, purpose: string, grants: Grant[]): AclUser => ({
     name,
     purpose,
@@ -171,10 +186,18 @@ export function aclUsers(options: AclUsersOptions = {}): AclUser[] {
         commands: GET_SET,
       },
     ]),
-    service('signal-engine', 'consumes market data, publishes signals', [
-      ...consumerGrants(scope, 'market_data', 'signal-engine'),
-      ...publisherGrants(scope, 'signal'),
-    ]),
+    service(
+      'signal-engine',
+      'consumes market data, publishes signals',
+      strategyHostGrants(scope, 'signal-engine'),
+    ),
+    ...strategyServices.map((name) =>
+      service(
+        name,
+        `a strategy service: consumes market data as ${name}, publishes signals`,
+        strategyHostGrants(scope, name),
+      ),
+    ),
     service('order-router', 'consumes signals, publishes orders and (simulated) fills; its kill switch', [
       ...consumerGrants(scope, 'signal', 'order-router'),
       ...publisherGrants(scope, 'order'),

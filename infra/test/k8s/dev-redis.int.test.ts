@@ -12,6 +12,7 @@ import { type EphemeralRedis, startEphemeralRedis } from '@tickflow/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withPasswords } from '../../redis/acl/passwords.ts';
+import { readStrategyServices } from '../../redis/acl/strategy-services.ts';
 import { layOutVolumes, localPath, runContainerCommand } from './support/pod-sandbox.ts';
 import { aclInit, passwordUsers, redisLogins, secretData } from './support/redis-logins.ts';
 import { K8S_DIR, type K8sObject, render } from './support/render.ts';
@@ -133,7 +134,8 @@ describe('the dev Redis', () => {
 
     it('lets each service log in as its user with the password its Deployment mounts, and no one without', async () => {
       const logins = redisLogins(dev);
-      expect(logins).toHaveLength(5);
+      // The five services, and each generated strategy service (strategy-services.json).
+      expect(logins).toHaveLength(5 + readStrategyServices().length);
       // PONG, or why not (ioredis rejects with "Connection is closed"; the reason is its error event).
       const ping = async (credentials: { username?: string; password?: string }) => {
         const client = new Redis({

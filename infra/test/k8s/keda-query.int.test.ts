@@ -7,6 +7,7 @@
 // Copies of a query with a label matcher widened or the NULL-lag stand-in dropped fail.
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readStrategyServices } from '../../redis/acl/strategy-services.ts';
 import {
   type BacklogCase,
   backlogCases,
@@ -53,7 +54,9 @@ const overlays = overlayDirs().map((dir) => ({
 
 describe.each(overlays)('overlay $overlay', ({ triggers }) => {
   it('has one backlog trigger per consumer service', () => {
-    expect(triggers.map((t) => t.name).sort()).toEqual(['fill-recorder', 'order-router', 'signal-engine']);
+    // The three consumers, and each generated strategy service (strategy-services.json).
+    const consumers = ['fill-recorder', 'order-router', 'signal-engine', ...readStrategyServices()];
+    expect(triggers.map((t) => t.name).sort()).toEqual(consumers.sort());
   });
 
   describe.each(triggers)('ScaledObject $name', (trigger) => {

@@ -3,6 +3,7 @@
 // each check also shown failing on a broken copy.
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readStrategyServices } from '../../redis/acl/strategy-services.ts';
 import { brokenCopy } from './support/broken-copy.ts';
 import { podPolicyProblems } from './support/pod-policy.ts';
 import { K8S_DIR, type K8sObject, overlayDirs, render } from './support/render.ts';
@@ -16,6 +17,7 @@ describe.each(overlayDirs().map((dir) => [basename(dir), dir]))('overlay %s', (_
   it('gives every pod its security context, probes, grace, consumer name, budget and policies', () => {
     expect(podPolicyProblems(objects)).toEqual([]);
   });
+  // The three consumers, and each generated strategy service (strategy-services.json).
   it('scales every consumer on its summed backlog, up to one replica per partition', () => {
     expect(scalingProblems(objects)).toEqual([]);
     expect(
@@ -23,7 +25,7 @@ describe.each(overlayDirs().map((dir) => [basename(dir), dir]))('overlay %s', (_
         .filter((o) => o.kind === 'ScaledObject')
         .map((o) => o.metadata.name)
         .sort(),
-    ).toEqual(['fill-recorder', 'order-router', 'signal-engine']);
+    ).toEqual(['fill-recorder', 'order-router', 'signal-engine', ...readStrategyServices()].sort());
   });
 });
 

@@ -6,13 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readStrategyServices } from '../../redis/acl/strategy-services.ts';
 import { brokenCopy } from './support/broken-copy.ts';
 import { redisLoginProblems, redisLogins } from './support/redis-logins.ts';
 import { K8S_DIR, type K8sObject, render } from './support/render.ts';
 import { configMapData } from './support/workloads.ts';
 
 const REDIS_DIR = join(K8S_DIR, '../redis');
-const SERVICES = ['fill-recorder', 'market-data-ingest', 'order-router', 'replay-service', 'signal-engine'];
+// The generated strategy services (strategy-services.json) must log in like the others.
+const SERVICES = [
+  'fill-recorder',
+  'market-data-ingest',
+  'order-router',
+  'replay-service',
+  'signal-engine',
+  ...readStrategyServices(),
+].sort();
 
 let dev: K8sObject[];
 let acl: string;

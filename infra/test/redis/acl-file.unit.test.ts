@@ -12,8 +12,9 @@ import {
   operatorPatterns,
   partitionPattern,
 } from '../../redis/acl/key-patterns.ts';
-import { renderAclFile } from '../../redis/acl/render.ts';
-import { aclUsers } from '../../redis/acl/users.ts';
+import { renderAclFile, userRules } from '../../redis/acl/render.ts';
+import { checkStrategyServices, readStrategyServices } from '../../redis/acl/strategy-services.ts';
+import { type AclUser, aclUsers } from '../../redis/acl/users.ts';
 import { ACL_FILE } from './support/paths.ts';
 
 /** Redis' glob for the patterns used here (`*` only; `{`, `}` literal). */
@@ -35,6 +36,41 @@ describe('users.acl', () => {
     expect(lines.map((line) => line.split(' ')[1])).toEqual(aclUsers().map((user) => user.name));
     expect(lines[0]).toMatch(/^user default off resetpass resetkeys resetchannels -@all$/);
     for (const line of lines) expect(line).not.toMatch(/ [>#<]/);
+  });
+});
+
+describe('the strategy services (strategy-services.json)', () => {
+  const rulesOf = (users: readonly AclUser[], name: string) => {
+    const user = users.find((candidate) => candidate.name === name);
+    expect(user, name).toBeDefined();
+    return userRules(user as AclUser).join(' ');
+  };
+
+  it('each get a user right after signal-engine, with exactly its rules for their own group', () => {
+    const users = aclUsers({ strategyServices: ['strategy-spread-momentum', 'strategy-b2'] });
+    expect(users.map((user) => user.name).slice(3, 6)).toEqual([
+      'signal-engine',
+      'strategy-spread-momentum',
+      'strategy-b2',
+    ]);
+    const engine = rulesOf(users, 'signal-engine');
+    expect(rulesOf(users, 'strategy-spread-momentum')).toBe(
+      engine.replaceAll('signal-engine', 'strategy-spread-momentum'),
+    );
+    expect(engine).toContain(':ckpt:signal-engine');
+    // None of signal-engine's own keys (its lease, checkpoint, members) are the strategy's.
+    expect(rulesOf(users, 'strategy-b2')).not.toContain('signal-engine');
+  });
+
+  it('refuse names that are no strategy service (they become user names and key patterns), and duplicates', () => {
+    expect(readStrategyServices()).toEqual(checkStrategyServices(readStrategyServices()));
+    expect(checkStrategyServices(['strategy-a', 'strategy-b-2'])).toEqual(['strategy-a', 'strategy-b-2']);
+    for (const bad of ['a', 'strategy-', 'strategy-A', 'strategy-a b', 'strategy-a*', 'strategy-a~', 7])
+      expect(() => aclUsers({ strategyServices: [bad as string] }), String(bad)).toThrow(
+        /is not strategy-<kebab-case name>/,
+      );
+    expect(() => aclUsers({ strategyServices: ['strategy-a', 'strategy-a'] })).toThrow(/listed twice/);
+    expect(() => checkStrategyServices(undefined)).toThrow(/must be a list/);
   });
 });
 

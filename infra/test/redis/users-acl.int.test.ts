@@ -7,6 +7,7 @@
 import { connect } from 'node:net';
 import { groupKeys, ingestKeys, operatorKeys, partitionKeys } from '@tickflow/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStrategyServices } from '../../redis/acl/strategy-services.ts';
 import { type AclRedis, PASSWORD_USERS, startAclRedis } from './support/acl-redis.ts';
 
 const NS = 'live';
@@ -18,6 +19,7 @@ const ops = operatorKeys(NS);
 const ingest = ingestKeys(NS);
 const killSwitch = `tf:{${NS}}:kill-switch`;
 const sha = 'a'.repeat(40);
+const STRATEGY_SERVICES = readStrategyServices();
 
 type Command = readonly string[];
 const consumerWork = (keys: typeof md, group: string): Command[] => [
@@ -87,6 +89,9 @@ const ALLOWED: Record<string, Command[]> = {
   ],
 };
 ALLOWED.operator = ALLOWED['replay-service'] ?? [];
+// A generated strategy service (strategy-services.json): signal-engine's work in its own group.
+for (const name of STRATEGY_SERVICES)
+  ALLOWED[name] = [...connection, ...consumerWork(md, name), ...publishWork(sig)];
 
 /** Writes, each with the users whose work it is; every other user must be refused it. */
 const WRITES: [Command, string[]][] = [
@@ -96,7 +101,7 @@ const WRITES: [Command, string[]][] = [
   ],
   [
     ['XADD', sig.stream, '*', 'id', 'x'],
-    ['signal-engine', 'replay-service', 'operator'],
+    ['signal-engine', ...STRATEGY_SERVICES, 'replay-service', 'operator'],
   ],
   [
     ['XADD', ord.stream, '*', 'id', 'x'],
@@ -110,6 +115,8 @@ const WRITES: [Command, string[]][] = [
   [['XTRIM', sig.stream, 'MAXLEN', '0'], []],
   [['HSET', `${ord.publishedMarkers}:60000:1`, 'id', '1-0'], ['order-router']],
   [['SET', md.lease('signal-engine'), 'x|1'], ['signal-engine']],
+  // Each strategy service's group state is its own, not signal-engine's nor another's.
+  ...STRATEGY_SERVICES.map((name): [Command, string[]] => [['SET', md.lease(name), 'x|1'], [name]]),
   [
     ['HSET', sig.checkpoint('order-router'), 'last', '1-0'],
     ['order-router', 'replay-service', 'operator'],

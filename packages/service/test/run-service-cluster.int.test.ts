@@ -3,19 +3,14 @@
 // ServiceContext.publisher lands in the right partitions' slots. One cluster for the file.
 import { createEvent, partitionKeys } from '@tickflow/events';
 import { connectClient, createPublisher, keySlot, readEvents } from '@tickflow/streams';
-import { clusterUrlOf, type RedisCluster, startRedisCluster, waitFor } from '@tickflow/testkit';
+import { waitFor } from '@tickflow/testkit';
+import { redisClusterForThisFile } from '@tickflow/testkit/vitest';
 import { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type RunningService, runService } from '../src/index.ts';
 
-let cluster: RedisCluster;
-beforeAll(async () => {
-  cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 0 });
-}, 120_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = redisClusterForThisFile((url) => connectClient({ url }, 'commands'));
 
 const NAMESPACE = 'kitc';
 const PARTITIONS = 8;
@@ -49,7 +44,7 @@ async function status(port: number, path: string): Promise<number> {
 
 describe('runService on a Redis Cluster', () => {
   it('is ready, consumes partitions on every master and publishes from its handler', async () => {
-    const url = clusterUrlOf(cluster);
+    const { url, redis } = cluster;
     const handled: string[] = [];
     const running = (await runService(
       {
@@ -77,7 +72,6 @@ describe('runService on a Redis Cluster', () => {
         handleSignals: false,
       },
     )) as RunningService;
-    const redis = await connectClient({ url }, 'commands');
     try {
       await waitFor(async () => (await status(running.port, '/readyz')) === 200, {
         timeoutMs: 30_000,
@@ -110,7 +104,6 @@ describe('runService on a Redis Cluster', () => {
         if (stored.event.type === 'signal') signals.push(stored.event.data.symbol);
       expect(signals.sort()).toEqual([...SYMBOLS].sort());
     } finally {
-      redis.disconnect();
       expect(await running.stop()).toBe(0);
     }
   }, 90_000);

@@ -4,7 +4,9 @@
 // after them, so files run in parallel without sharing keys. The caller says how to connect
 // (the streams runtime's `connect`, or a plain client): the testkit does not depend on it.
 import { afterAll, beforeAll } from 'vitest';
+import { clusterUrlOf } from './cluster-url.ts';
 import type { EphemeralRedis } from './ephemeral-redis-types.ts';
+import { type RedisCluster, type RedisClusterOptions, startRedisCluster } from './redis-cluster.ts';
 import { type EphemeralRedisOptions, startEphemeralRedis } from './start-ephemeral-redis.ts';
 import { generateTlsCertificates, type TlsCertificates } from './tls-certs.ts';
 import { startTlsRedis, type TlsRedis } from './tls-redis.ts';
@@ -54,6 +56,39 @@ export function tlsRedisForThisFile(): FileTlsRedis {
   afterAll(async () => {
     await Promise.all([file.anyClient?.stop(), file.verifiedClients?.stop()]);
     await file.certs?.remove();
+  });
+  return file;
+}
+
+export interface FileRedisCluster<C> {
+  /** Set in beforeAll: read it inside tests. */
+  readonly cluster: RedisCluster;
+  /** `redis+cluster://` URL of the cluster's nodes (set in beforeAll). */
+  readonly url: string;
+  /** Set in beforeAll: read it inside tests. */
+  readonly redis: C;
+}
+
+// Forming a cluster (redis-cli plus convergence) takes seconds, more on a loaded machine.
+const CLUSTER_START_TIMEOUT_MS = 120_000;
+
+/**
+ * One local Redis Cluster (3 masters, no replicas unless `options` say otherwise) and one
+ * connection to it for a test file, started before its tests and stopped after them.
+ */
+export function redisClusterForThisFile<C extends { disconnect(): void }>(
+  connect: (url: string) => Promise<C>,
+  options: RedisClusterOptions = {},
+): FileRedisCluster<C> {
+  const file = {} as { cluster: RedisCluster; url: string; redis: C };
+  beforeAll(async () => {
+    file.cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 0, ...options });
+    file.url = clusterUrlOf(file.cluster);
+    file.redis = await connect(file.url);
+  }, CLUSTER_START_TIMEOUT_MS);
+  afterAll(async () => {
+    file.redis?.disconnect();
+    await file.cluster?.stop();
   });
   return file;
 }

@@ -4,28 +4,18 @@
 // support/operator-flows.ts, run against both in this file), with the namespace's partitions
 // served by every master, so that pipelines and reads that span partitions cross nodes.
 import { connectCluster, keySlot } from '@tickflow/streams';
-import { clusterUrlOf, type RedisCluster, startRedisCluster } from '@tickflow/testkit';
-import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisClusterForThisFile } from '@tickflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { redisForThisFile } from './support/file-redis.ts';
 import { mdStream } from './support/history.ts';
 import { FLOW_SOURCE, operatorFlows } from './support/operator-flows.ts';
 
 const single = redisForThisFile();
-let cluster: RedisCluster;
-let commands: Cluster;
-beforeAll(async () => {
-  cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 0 });
-  commands = await connectCluster({ url: clusterUrlOf(cluster) }, 'commands');
-}, 120_000);
-afterAll(async () => {
-  commands?.disconnect();
-  await cluster?.stop();
-});
+const cluster = redisClusterForThisFile((url) => connectCluster({ url }, 'commands'));
 
 describe('replay-service on a Redis Cluster', () => {
   it('answers the operator flows exactly as on one Redis, over partitions on every master', async () => {
-    const shards = await commands.cluster('SLOTS');
+    const shards = await cluster.redis.cluster('SLOTS');
     const masterOf = (key: string) =>
       shards.findIndex(([from, to]) => keySlot(key) >= from && keySlot(key) <= to);
     const masters = new Set(
@@ -34,7 +24,7 @@ describe('replay-service on a Redis Cluster', () => {
     expect(masters.size).toBe(3);
 
     const onOne = await operatorFlows(single.server.url, single.redis);
-    const onCluster = await operatorFlows(clusterUrlOf(cluster), commands);
+    const onCluster = await operatorFlows(cluster.url, cluster.redis);
     // What the flows did at all (the comparison alone would pass if both did nothing).
     expect(onOne).toMatchObject({
       query: { undecodable: [mdStream(FLOW_SOURCE.namespace, 0)], exhausted: true },

@@ -5,27 +5,17 @@
 // namespace's partitions on every master.
 import { partitionKeys } from '@tickflow/events';
 import { connectCluster, keySlot } from '@tickflow/streams';
-import { clusterUrlOf, type RedisCluster, startRedisCluster } from '@tickflow/testkit';
-import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisClusterForThisFile } from '@tickflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI_FLOW_SCOPE, cliFlows } from './support/cli-flows.ts';
 import { redisForThisFile } from './support/redis-file.ts';
 
 const single = redisForThisFile();
-let cluster: RedisCluster;
-let commands: Cluster;
-beforeAll(async () => {
-  cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 0 });
-  commands = await connectCluster({ url: clusterUrlOf(cluster) }, 'commands');
-}, 120_000);
-afterAll(async () => {
-  commands?.disconnect();
-  await cluster?.stop();
-});
+const cluster = redisClusterForThisFile((url) => connectCluster({ url }, 'commands'));
 
 describe('tickflow on a Redis Cluster', () => {
   it('answers its main commands exactly as on one Redis, over partitions on every master', async () => {
-    const shards = await commands.cluster('SLOTS');
+    const shards = await cluster.redis.cluster('SLOTS');
     const masterOf = (key: string) =>
       shards.findIndex(([from, to]) => keySlot(key) >= from && keySlot(key) <= to);
     const { namespace, partitions } = CLI_FLOW_SCOPE;
@@ -36,7 +26,7 @@ describe('tickflow on a Redis Cluster', () => {
     expect(new Set(streams.map(masterOf)).size).toBe(3);
 
     const onOne = await cliFlows(single.server.url, single.redis);
-    const onCluster = await cliFlows(clusterUrlOf(cluster), commands);
+    const onCluster = await cliFlows(cluster.url, cluster.redis);
     // What the commands did at all (the comparison alone would pass if both did nothing).
     expect(onOne).toMatchObject({
       dlq: { requeued: { applied: { matched: 2, requeued: 2, alreadyRequeued: 0 } } },

@@ -51,14 +51,15 @@ function configEnv(names: StrategyServiceNames): string {
 /**
  * signal-engine may run a group per strategy (`signal-engine.<id>`); a strategy service has one
  * group, its own name. Drops the comment lines about SIGNAL_* settings and narrows
- * `group=~"signal-engine|signal-engine\\..+"` to the one group.
+ * `group=~"signal-engine|signal-engine\\..+"` to the one group, `group="signal-engine"` (an
+ * exact match, as the infra checks of a ScaledObject's query expect of a single group).
  */
 function withoutPerStrategyGroups(text: string): string {
   return text
     .split('\n')
     .filter((line) => !(line.trimStart().startsWith('#') && /SIGNAL_[A-Z]/.test(line)))
     .join('\n')
-    .replaceAll(`${REFERENCE_NAME}|${REFERENCE_NAME}\\\\..+`, REFERENCE_NAME);
+    .replaceAll(`group=~"${REFERENCE_NAME}|${REFERENCE_NAME}\\\\..+"`, `group="${REFERENCE_NAME}"`);
 }
 
 function filesUnder(tree: Tree, folder: string): string[] {

@@ -1,6 +1,7 @@
 // The names a strategy service is known by, all derived from the one name given on the
 // command line, and the checks that refuse a name before anything is written.
 import type { Tree } from '@nx/devkit';
+import { listedStrategyServices, STRATEGY_SERVICES_JSON } from './acl-registration.ts';
 
 /** Kebab-case: lower-case letters and digits in words joined by single hyphens. */
 const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -75,6 +76,12 @@ export function checkStrategyName(tree: Tree, name: unknown): StrategyServiceNam
     if (tree.exists(taken)) {
       throw new StrategyNameError(`strategy name "${name}" is taken: ${taken} already exists`);
     }
+  }
+  // Its Redis user would be listed twice (its folders removed by hand, its user left).
+  if (listedStrategyServices(tree).includes(names.serviceName)) {
+    throw new StrategyNameError(
+      `strategy name "${name}" is taken: ${STRATEGY_SERVICES_JSON} already lists ${names.serviceName}`,
+    );
   }
   // The SDK's built-in strategies are files named after them; signal-engine hosts them under
   // those names as strategy ids, and two strategies with one id would share a ledger.
