@@ -8,7 +8,7 @@ import { RedisUnavailableError, StreamsError } from './errors.ts';
 // (still loading, no master, a read-only replica, a cluster mid-failover, a blocked read
 // ended because its master became a replica) by their code at the start.
 const CONNECTION_FAILURE =
-  /\b(?:ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)\b|Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|max retries per request|Too many Cluster redirections|^(?:LOADING|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN)\b/;
+  /\b(?:ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)\b|Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|max retries per request|Too many Cluster redirections|^(?:LOADING|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN|UNBLOCKED)\b/;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -134,14 +134,31 @@ export async function killMaster(
   selector: MasterSelector,
   options: MasterFaultOptions = {},
 ): Promise<MasterReplaced> {
-  const timeoutMs = positiveMs(options.timeoutMs, 60_000, 'timeoutMs');
   const { master } = await masterAndReplica(cluster, selector);
   const started = performance.now();
   await cluster.servers[master.serverIndex]?.kill('SIGKILL');
+  const done = await waitForReplacement(cluster, master, options);
+  return { ...done, tookMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * Waits until one of `master`'s replicas serves its slots, as every live node agrees, with
+ * cluster_state:ok — for a test that stopped the master its own way (killMaster does it all).
+ * `master` is as {@link clusterMasters} listed it before.
+ *
+ * @throws {RedisClusterError} when the cluster does not agree in time.
+ */
+export async function waitForReplacement(
+  cluster: RedisCluster,
+  master: ClusterMaster,
+  options: MasterFaultOptions = {},
+): Promise<MasterReplaced> {
+  const timeoutMs = positiveMs(options.timeoutMs, 60_000, 'timeoutMs');
+  const started = performance.now();
   const promotedId = await untilAgreed(cluster, { master, formerIsReplica: false }, timeoutMs);
   const promotedIndex = master.replicas.find((replica) => replica.id === promotedId)?.serverIndex;
   if (promotedIndex === undefined) {
-    throw new RedisClusterError(`node ${promotedId}, not a replica of the killed master, took its slots`);
+    throw new RedisClusterError(`node ${promotedId}, not a replica of the lost master, took its slots`);
   }
   return replaced(cluster, master, promotedIndex, performance.now() - started);
 }

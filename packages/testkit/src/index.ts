@@ -5,9 +5,11 @@ export {
   killMaster,
   type MasterFaultOptions,
   type MasterReplaced,
+  waitForReplacement,
   waitForReplicas,
 } from './cluster-faults.ts';
 export {
+  askNode,
   type ClusterMaster,
   type ClusterNodeLine,
   type ClusterView,
