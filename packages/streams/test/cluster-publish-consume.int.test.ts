@@ -3,12 +3,14 @@
 // duplicate), every effect applied once, in order per symbol, nothing pending, every
 // checkpoint at its stream's end — across partitions that live on different masters (cross-slot
 // pipelines split per slot, scripts sent to their keys' node).
+import { createHash } from 'node:crypto';
 import { partitionKeys } from '@tickflow/events';
 import { type RedisCluster, startRedisCluster } from '@tickflow/testkit';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keySlot } from '../src/cluster-slots.ts';
 import { connectCluster, createPublisher } from '../src/index.ts';
+import { LOADED_SCRIPTS } from '../src/scripts.ts';
 import { clusterUrlOf } from './support/cluster-url.ts';
 import { ledgerProblems, readLedger, waitDrained } from './support/effect-ledger.ts';
 import { effectConsumer, newJournal } from './support/in-process-consumer.ts';
@@ -92,4 +94,42 @@ describe('publish and consume on Redis Cluster', () => {
     // before the second holds a lease, so only who may appear is checked, not that both did.
     for (const handled of journal.handled) expect(['c1', 'c2']).toContain(handled.consumer);
   }, 120_000);
+
+  it('runs its scripts on a node whose script cache is empty, as a promoted replica is', async () => {
+    // Scripts replicate as their effects, so a replica elected master has never loaded them:
+    // the first EVALSHA there meets NOSCRIPT and the client must send the body again.
+    const target = { namespace: 'cpn', partitions: 8 };
+    const publisher = createPublisher(commands, target);
+    const before = await publisher.publishAll(
+      Array.from({ length: 24 }, (_, s) => tick(symbolName(s), 0)) as never,
+    );
+    expect(before.filter((result) => result.duplicate)).toEqual([]);
+    const publishSha = createHash('sha1').update(publishLua()).digest('hex');
+    const cached = () =>
+      Promise.all(
+        commands
+          .nodes('master')
+          .map(async (node) => ((await node.script('EXISTS', publishSha)) as number[])[0]),
+      );
+    expect(await cached()).toContain(1);
+    for (const master of commands.nodes('master')) await master.script('FLUSH');
+    expect(await cached()).toEqual([0, 0, 0]);
+
+    const after = await publisher.publishAll(
+      Array.from({ length: 24 }, (_, s) => tick(symbolName(s), 1)) as never,
+    );
+    expect(after.filter((result) => result.duplicate)).toEqual([]);
+    // And the dedupe markers written before the flush still answer: a re-publish is a duplicate.
+    const again = await publisher.publishAll(
+      Array.from({ length: 24 }, (_, s) => tick(symbolName(s), 0)) as never,
+    );
+    expect(again.every((result) => result.duplicate)).toBe(true);
+    expect(await cached()).toContain(1);
+  }, 60_000);
 });
+
+function publishLua(): string {
+  const script = LOADED_SCRIPTS.find(({ name }) => name === 'tfPublish');
+  if (script === undefined) throw new Error('no tfPublish script');
+  return script.lua;
+}
