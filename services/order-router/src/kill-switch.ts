@@ -3,7 +3,8 @@
 // someone set. The handler reads a cached value, re-read from Redis every poll interval
 // (≤ 1 s); a change through this instance's API applies at once.
 
-import type { ServiceContext } from '@tickflow/service';
+import type { Logger, ServiceContext } from '@tickflow/service';
+import { isConnectionFailure } from '@tickflow/streams';
 import type { KillSwitchMode } from '@tickflow/trading';
 
 type Redis = ServiceContext<unknown>['redis'];
@@ -39,6 +40,19 @@ export interface KillSwitchOptions {
   readonly pollMs: number;
   readonly onChange: (state: KillSwitchState, previous: KillSwitchState) => void;
   readonly onError: (error: unknown) => void;
+}
+
+/**
+ * Logs a failed poll. Redis unreachable is a warning: an outage the runtime rides out (and
+ * reports) on its own, which would otherwise log an error every poll until Redis is back. Any
+ * other failure (the key of another type, a refused command) is an error: it will not pass.
+ */
+export function logRefreshFailure(logger: Pick<Logger, 'warn' | 'error'>, error: unknown): void {
+  if (isConnectionFailure(error)) {
+    logger.warn({ err: error }, 'kill switch refresh failed: Redis unavailable; keeping the last state');
+  } else {
+    logger.error({ err: error }, 'kill switch refresh failed; keeping the last state');
+  }
 }
 
 export async function openKillSwitch(options: KillSwitchOptions): Promise<KillSwitch> {

@@ -5,7 +5,7 @@
 import { runService } from '@tickflow/service';
 import { createPaperVenue } from '@tickflow/trading';
 import { orderRouterConfig, routerSettings } from './config.ts';
-import { openKillSwitch } from './kill-switch.ts';
+import { logRefreshFailure, openKillSwitch } from './kill-switch.ts';
 import { ORDER_ROUTER_GROUP, riskRejectionsCounter, routerHandler } from './router-handler.ts';
 import { orderRouterRoutes, type RouterApp } from './routes.ts';
 
@@ -20,7 +20,7 @@ await runService({
       namespace: config.TICKFLOW_NAMESPACE,
       pollMs: config.ROUTER_KILL_SWITCH_POLL_MS,
       onChange: (state, previous) => logger.warn({ state, previous }, 'kill switch changed'),
-      onError: (error) => logger.error({ err: error }, 'kill switch refresh failed; keeping the last state'),
+      onError: (error) => logRefreshFailure(logger, error),
     });
     service.onStop(() => killSwitch.stop());
     logger.info({ state: killSwitch.current() }, 'kill switch loaded');
