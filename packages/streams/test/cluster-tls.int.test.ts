@@ -9,21 +9,11 @@ import {
   type RedisCluster,
   startRedisCluster,
   type TlsCertificates,
-  waitFor,
 } from '@tickflow/testkit';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConnectionOptions,
-  connectCluster,
-  createConsumer,
-  createPublisher,
-  loadRedisTls,
-  RedisTlsError,
-  type RedisTlsFiles,
-  RedisUnavailableError,
-} from '../src/index.ts';
-import { seqOf, tick } from './support/ticks.ts';
+import type { ConnectionOptions, RedisTlsFiles } from '../src/index.ts';
+import { publishAndConsume as roundTrip, tlsConnection, tlsFailure } from './support/tls-round-trip.ts';
 
 let certs: TlsCertificates;
 let cluster: RedisCluster;
@@ -45,49 +35,15 @@ afterAll(async () => {
 const tlsUrl = (host: string) =>
   `rediss+cluster://${cluster.nodes.map((node) => `${host}:${node.tlsPort}`).join(',')}`;
 
-function over(files: RedisTlsFiles, host = 'localhost'): ConnectionOptions {
-  const { tls, issues } = loadRedisTls(files, true);
-  expect(issues).toEqual([]);
-  return { url: tlsUrl(host), ...(tls ? { tls } : {}), connectTimeoutMs: 3_000 };
-}
+const over = (files: RedisTlsFiles, host = 'localhost') => tlsConnection(tlsUrl(host), files);
 
-async function publishAndConsume(connection: ConnectionOptions, namespace: string): Promise<void> {
-  const commands = await connectCluster(connection, 'commands');
-  const consumer = createConsumer({ connection, namespace, partitions: 4, group: 'tls', leaseTtlMs: 2_000 });
-  try {
-    // Every master's connection is encrypted, not only the seed's.
-    const masters = commands.nodes('master');
+/** Four partitions on three masters, 40 ticks; every master's connection is encrypted, not only the seed's. */
+const publishAndConsume = (connection: ConnectionOptions, namespace: string) =>
+  roundTrip(connection, { namespace, partitions: 4, count: 40 }, (commands) => {
+    const masters = (commands as Cluster).nodes('master');
     expect(masters).toHaveLength(3);
     for (const node of masters) expect(node.stream).toHaveProperty('encrypted', true);
-    await createPublisher(commands, { namespace, partitions: 4 }).publishAll(
-      Array.from({ length: 40 }, (_, n) => tick('TLS', n)),
-    );
-    const seen: number[] = [];
-    consumer.on('market_data', (event) => void seen.push(seqOf(event)));
-    await consumer.start();
-    await waitFor(() => seen.length === 40, {
-      timeoutMs: 30_000,
-      description: 'all 40 events handled over TLS',
-    });
-    expect(seen).toEqual(Array.from({ length: 40 }, (_, n) => n));
-  } finally {
-    await consumer.stop();
-    commands.disconnect();
-  }
-}
-
-async function failure(connection: ConnectionOptions): Promise<RedisTlsError> {
-  const error = await connectCluster(connection, 'commands').then(
-    (client: Cluster) => {
-      client.disconnect();
-      throw new Error('connected, but should not have');
-    },
-    (rejected: unknown) => rejected,
-  );
-  expect(error).toBeInstanceOf(RedisTlsError);
-  expect(error).toBeInstanceOf(RedisUnavailableError);
-  return error as RedisTlsError;
-}
+  });
 
 describe('a cluster over TLS', () => {
   it('publishes and consumes with rediss+cluster:// and the CA', async () => {
@@ -104,7 +60,7 @@ describe('a cluster over TLS', () => {
 
 describe('certificate problems on a cluster say which', () => {
   it('a server certificate signed by a CA not trusted', async () => {
-    const error = await failure(over({ caFile: certs.otherCa.certFile }));
+    const error = await tlsFailure(over({ caFile: certs.otherCa.certFile }));
     expect(error.failure).toBe('server-certificate-untrusted');
     expect(error.message).toMatch(
       /^cannot connect to rediss\+cluster:\/\/localhost:\d+,.*: TLS: the server's certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN: .*\); give the CA that signed it in REDIS_TLS_CA_FILE/,
@@ -112,7 +68,7 @@ describe('certificate problems on a cluster say which', () => {
   });
 
   it('seeds given by an address the certificate does not name', async () => {
-    const error = await failure(over({ caFile: certs.ca.certFile }, '127.0.0.1'));
+    const error = await tlsFailure(over({ caFile: certs.ca.certFile }, '127.0.0.1'));
     expect(error.failure).toBe('server-name-mismatch');
     expect(error.message).toMatch(
       /TLS: the server's certificate does not name the host connected to \(ERR_TLS_CERT_ALTNAME_INVALID: .*127\.0\.0\.1.*\); .*REDIS_TLS_SERVERNAME/,
@@ -120,12 +76,12 @@ describe('certificate problems on a cluster say which', () => {
   });
 
   it('a REDIS_TLS_SERVERNAME the certificate does not carry', async () => {
-    const error = await failure(over({ caFile: certs.ca.certFile, servername: 'redis.example' }));
+    const error = await tlsFailure(over({ caFile: certs.ca.certFile, servername: 'redis.example' }));
     expect(error.failure).toBe('server-name-mismatch');
   });
 
   it('a client certificate signed by a CA the nodes do not trust', async () => {
-    const error = await failure(
+    const error = await tlsFailure(
       over({
         caFile: certs.ca.certFile,
         certFile: certs.strangerClient.certFile,

@@ -1,66 +1,29 @@
 // The runtime over TLS (rediss://) against a real redis-server --tls-port, with a throw-away
 // CA: publish and consume with the CA only and with client certificates (tls-auth-clients
 // yes), and each certificate problem reported as itself — not as "connection closed".
-import { type TlsRedis, waitFor } from '@tickflow/testkit';
+import type { TlsRedis } from '@tickflow/testkit';
 import { tlsRedisForThisFile } from '@tickflow/testkit/vitest';
+import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import {
   type ConnectionOptions,
   connect,
-  createConsumer,
-  createPublisher,
-  loadRedisTls,
   RedisTlsError,
   type RedisTlsFiles,
   RedisUnavailableError,
 } from '../src/index.ts';
-import { seqOf, tick } from './support/ticks.ts';
+import { publishAndConsume as roundTrip, tlsConnection, tlsFailure } from './support/tls-round-trip.ts';
 
 const tls = tlsRedisForThisFile();
 
 /** Connection options over TLS to `server` with `files` (which must load cleanly). */
-function over(server: TlsRedis, files: RedisTlsFiles): ConnectionOptions {
-  const { tls, issues } = loadRedisTls(files, true);
-  expect(issues).toEqual([]);
-  return { url: server.tlsUrl, ...(tls ? { tls } : {}), connectTimeoutMs: 3_000 };
-}
+const over = (server: TlsRedis, files: RedisTlsFiles) => tlsConnection(server.tlsUrl, files);
 
-async function publishAndConsume(connection: ConnectionOptions, namespace: string): Promise<void> {
-  const commands = await connect(connection, 'commands');
-  const consumer = createConsumer({ connection, namespace, partitions: 2, group: 'tls', leaseTtlMs: 2_000 });
-  try {
-    // The server really is TLS-only for this client: the connection reports its cipher.
-    expect(commands.stream).toHaveProperty('encrypted', true);
-    await createPublisher(commands, { namespace, partitions: 2 }).publishAll(
-      Array.from({ length: 20 }, (_, n) => tick('TLS', n)),
-    );
-    const seen: number[] = [];
-    consumer.on('market_data', (event) => void seen.push(seqOf(event)));
-    await consumer.start();
-    await waitFor(() => seen.length === 20, {
-      timeoutMs: 15_000,
-      description: 'all 20 events handled over TLS',
-    });
-    expect(seen).toEqual(Array.from({ length: 20 }, (_, n) => n));
-  } finally {
-    await consumer.stop();
-    commands.disconnect();
-  }
-}
-
-async function failure(connection: ConnectionOptions): Promise<RedisTlsError> {
-  const error = await connect(connection, 'commands').then(
-    (redis) => {
-      redis.disconnect();
-      throw new Error('connected, but should not have');
-    },
-    (rejected: unknown) => rejected,
+/** Two partitions, 20 ticks; the connection reports its cipher: the server is TLS-only for it. */
+const publishAndConsume = (connection: ConnectionOptions, namespace: string) =>
+  roundTrip(connection, { namespace, partitions: 2, count: 20 }, (commands) =>
+    expect((commands as Redis).stream).toHaveProperty('encrypted', true),
   );
-  expect(error).toBeInstanceOf(RedisTlsError);
-  // Still a RedisUnavailableError: code that retries on those needs no change.
-  expect(error).toBeInstanceOf(RedisUnavailableError);
-  return error as RedisTlsError;
-}
 
 describe('over TLS', () => {
   it('publishes and consumes with rediss:// and the CA', async () => {
@@ -90,7 +53,7 @@ describe('over TLS', () => {
 
 describe('certificate problems say which', () => {
   it('a server certificate signed by a CA not trusted', async () => {
-    const error = await failure(over(tls.anyClient, { caFile: tls.certs.otherCa.certFile }));
+    const error = await tlsFailure(over(tls.anyClient, { caFile: tls.certs.otherCa.certFile }));
     expect(error.failure).toBe('server-certificate-untrusted');
     expect(error.message).toMatch(
       /^cannot connect to rediss:\/\/127\.0\.0\.1:\d+: TLS: the server's certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN: .*\); give the CA that signed it in REDIS_TLS_CA_FILE/,
@@ -98,12 +61,12 @@ describe('certificate problems say which', () => {
   });
 
   it('the system CAs only (no CA given) do not trust a private CA', async () => {
-    const error = await failure({ url: tls.anyClient.tlsUrl, connectTimeoutMs: 3_000 });
+    const error = await tlsFailure({ url: tls.anyClient.tlsUrl, connectTimeoutMs: 3_000 });
     expect(error.failure).toBe('server-certificate-untrusted');
   });
 
   it('a certificate that does not name the host', async () => {
-    const error = await failure(
+    const error = await tlsFailure(
       over(tls.anyClient, { caFile: tls.certs.ca.certFile, servername: 'redis.example' }),
     );
     expect(error.failure).toBe('server-name-mismatch');
@@ -116,7 +79,7 @@ describe('certificate problems say which', () => {
   // told apart every time, not only when the alert happens to arrive first.
   it('no client certificate where the server requires one', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const error = await failure(over(tls.verifiedClients, { caFile: tls.certs.ca.certFile }));
+      const error = await tlsFailure(over(tls.verifiedClients, { caFile: tls.certs.ca.certFile }));
       expect(error.failure).toBe('client-certificate-missing');
       expect(error.message).toMatch(
         /TLS: the server requires a client certificate and none was given .*; give one in REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE/,
@@ -126,7 +89,7 @@ describe('certificate problems say which', () => {
 
   it('a client certificate signed by a CA the server does not trust', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const error = await failure(
+      const error = await tlsFailure(
         over(tls.verifiedClients, {
           caFile: tls.certs.ca.certFile,
           certFile: tls.certs.strangerClient.certFile,
