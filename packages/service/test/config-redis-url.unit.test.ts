@@ -44,6 +44,18 @@ describe('REDIS_URL for a Redis Cluster', () => {
     expect(issuesOf({ REDIS_URL: 'redis+cluster://app:s3cret@h' }).join()).not.toContain('s3cret');
   });
 
+  it("refuses a raw '@' or '/' in the credentials, which other readers of the URL would cut the password at", () => {
+    for (const url of ['redis+cluster://app:s3c@ret@h:1,h:2', 'redis+cluster://app:s3c/ret@h:1,h:2']) {
+      const issues = issuesOf({ REDIS_URL: url });
+      expect(issues, url).toEqual([
+        "REDIS_URL: a cluster URL's user name or password must percent-encode '@' and '/' (%40, %2F) (e.g. redis+cluster://10.0.0.1:6379,10.0.0.2:6379)",
+      ]);
+      expect(issues.join()).not.toContain('ret');
+    }
+    const encoded = 'redis+cluster://app:s3c%40r%2Fet@h:1,h:2';
+    expect(parseConfig('svc', none, { REDIS_URL: encoded }).REDIS_URL).toBe(encoded);
+  });
+
   it('rejects other schemes, listing the four it takes', () => {
     expect(issuesOf({ REDIS_URL: 'cluster://h:1,h:2' })).toEqual([
       'REDIS_URL: expected a redis://, rediss://, redis+cluster:// or rediss+cluster:// URL',

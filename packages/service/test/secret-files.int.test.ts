@@ -32,7 +32,8 @@ describe('secrets from files', () => {
     const config = parse({
       REDIS_PASSWORD_FILE: file('redis', 'p@ss word:with/odd chars\n'),
       API_READ_TOKEN_FILE: file('read', 'read-token-0123456789\n\n'),
-      API_OPERATOR_TOKEN_FILE: file('operator', 'operator-token-0123456789'),
+      // Written on Windows: its CRLF line ending is not part of the secret either.
+      API_OPERATOR_TOKEN_FILE: file('operator', 'operator-token-0123456789\r\n'),
     });
     expect(config.REDIS_PASSWORD).toBe('p@ss word:with/odd chars');
     expect(config.API_READ_TOKEN).toBe('read-token-0123456789');

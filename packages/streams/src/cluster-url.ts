@@ -28,6 +28,12 @@ export function parseClusterUrl(url: string): ClusterUrl {
   if (at >= 0) {
     const userInfo = rest.slice(0, at);
     rest = rest.slice(at + 1);
+    // As in any URL: a raw '@' or '/' in the credentials would be read as the end of them by
+    // everything else that looks at the URL (redact(), the kit's log redaction), leaving the
+    // password in clear text in messages. Refused, without echoing it.
+    if (/[@/]/.test(userInfo)) {
+      throw new BadOptionsError("a cluster URL's user name or password must percent-encode '@' and '/' (%40, %2F)");
+    }
     const colon = userInfo.indexOf(':');
     const user = decoded(colon < 0 ? userInfo : userInfo.slice(0, colon), 'user name');
     if (user !== '') username = user;

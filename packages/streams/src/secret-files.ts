@@ -40,7 +40,7 @@ export function resolveSecretFiles(
     }
     let value: string;
     try {
-      value = read(path).replace(/\n+$/, '');
+      value = read(path).replace(/[\r\n]+$/, '');
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       issues.push({ variable: fileVariable, message: `cannot read ${path} (${reason})` });
