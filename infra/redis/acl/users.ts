@@ -43,7 +43,7 @@ export interface KeyAccess {
 
 /** One selector: these commands, on these keys only. */
 export interface Grant {
-  /** Shown as a comment in users.acl. */
+  /** What the grant is for: documentation here (an ACL file holds no comments, see render.ts). */
   readonly why: string;
   readonly keys: KeyAccess;
   readonly commands: readonly string[];

@@ -13,7 +13,7 @@ const checked = new WeakSet<object>();
  * then frozen, and createEvent takes it without checking or copying it again.
  */
 export function checkMarketData(data: unknown): data is Readonly<Record<string, unknown>> {
-  if (typeof data === 'object' && data !== null && checked.has(data)) return true;
+  if (isCheckedMarketData(data)) return true;
   if (!isCanonicalMarketData(data)) return false;
   checked.add(Object.freeze(data));
   return true;

@@ -7,7 +7,7 @@ export type { CircuitState } from './circuit-breaker.ts';
 export { connectClient, connectCluster } from './cluster-connection.ts';
 export type { RedisClient } from './cluster-redis-client.ts';
 export { keySlot } from './cluster-slots.ts';
-export { type ClusterUrl, isClusterUrl, parseClusterUrl } from './cluster-url.ts';
+export { isClusterUrl, parseClusterUrl } from './cluster-url.ts';
 // redact hides the password of a Redis URL (and a rediss:// one's) before it is logged.
 export {
   CONNECTION_ROLES,
@@ -48,16 +48,13 @@ export type { ConsumerStatus, StatusType } from './status.ts';
 export { entryIdMs } from './stream-ids.ts';
 // TLS: ioredis `tls` options from PEM files (one Redis or a cluster's nodes), and handshake
 // failures that say what to change.
-export { REDIS_TLS_FAILURES, RedisTlsError, type RedisTlsFailure } from './tls-errors.ts';
+export { RedisTlsError, type RedisTlsFailure } from './tls-errors.ts';
 export {
   isTlsUrl,
   loadRedisTls,
   type RedisTlsFiles,
-  type RedisTlsIssue,
-  type RedisTlsLoad,
   type RedisTlsOptions,
   type RedisTlsSetting,
 } from './tls-options.ts';
-export { diagnoseTlsFailure, type TlsTarget } from './tls-probe.ts';
 // The service kit tells the runtime when it starts or stops an OpenTelemetry SDK.
 export { configureStreamsTracing, type StreamsTracingOptions } from './tracing/tracer.ts';
