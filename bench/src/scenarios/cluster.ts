@@ -6,7 +6,7 @@
 // cluster's overhead (client-side slot routing, a pipeline per slot, more connections), not
 // scale-out. Also: Redis CPU and memory per event per master (for capacity planning), and the
 // cost of WAIT 1 on a master with a replica (cluster-wait.ts).
-import { startRedisCluster } from '@tickflow/testkit';
+import { clusterUrlOf, startRedisCluster } from '@tickflow/testkit';
 import { backendOf, openServers, type PerEntry } from '../cluster-servers.ts';
 import type { BenchOptions } from '../options.ts';
 import { besideRaw, type Metric, type ScenarioResult } from '../report.ts';
@@ -27,7 +27,7 @@ export async function clusterScenario(singleUrl: string, options: BenchOptions):
   let single: Backend;
   let sharded: Backend;
   try {
-    const clusterUrl = `redis+cluster://${cluster.nodes.map(({ host, port }) => `${host}:${port}`).join(',')}`;
+    const clusterUrl = clusterUrlOf(cluster);
     single = await runOn(singleUrl, options);
     sharded = await runOn(clusterUrl, options);
   } finally {

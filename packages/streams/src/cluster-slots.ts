@@ -1,3 +1,3 @@
 // Redis Cluster's key → slot mapping lives with the key builders in @tickflow/events (choosing
 // a partition's hash tag needs it); re-exported here for the runtime's pipeline splitting.
-export { CLUSTER_SLOTS, hashTagOf, keySlot } from '@tickflow/events';
+export { keySlot } from '@tickflow/events';

@@ -32,7 +32,9 @@ export function parseClusterUrl(url: string): ClusterUrl {
     // everything else that looks at the URL (redact(), the kit's log redaction), leaving the
     // password in clear text in messages. Refused, without echoing it.
     if (/[@/]/.test(userInfo)) {
-      throw new BadOptionsError("a cluster URL's user name or password must percent-encode '@' and '/' (%40, %2F)");
+      throw new BadOptionsError(
+        "a cluster URL's user name or password must percent-encode '@' and '/' (%40, %2F)",
+      );
     }
     const colon = userInfo.indexOf(':');
     const user = decoded(colon < 0 ? userInfo : userInfo.slice(0, colon), 'user name');

@@ -3,10 +3,15 @@
 // RedisUnavailableError — never hangs. ioredis' own connect() promise never settles when
 // its ready check finds `cluster_state:fail` (it reconnects on its own), and a consumer
 // starting a partition worker in that window hung for good.
-import { type RedisCluster, readClusterView, startRedisCluster, waitFor } from '@tickflow/testkit';
+import {
+  clusterUrlOf,
+  type RedisCluster,
+  readClusterView,
+  startRedisCluster,
+  waitFor,
+} from '@tickflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCluster, RedisUnavailableError } from '../src/index.ts';
-import { clusterUrlOf } from './support/cluster-url.ts';
 
 let cluster: RedisCluster;
 let url: string;

@@ -9,44 +9,25 @@
 //   (stream, group, checkpoint with the state, dedupe markers) survive as one prefix of their
 //   history, so no event is appended twice, no effect is applied twice, no state is ahead or
 //   behind its stream; a loss can only be a write the dead master acknowledged.
-import {
-  durableClusterOptions,
-  failoverMaster,
-  killMaster,
-  type RedisCluster,
-  startRedisCluster,
-  waitForReplicas,
-} from '@tickflow/testkit';
-import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { durableClusterOptions, failoverMaster, killMaster, waitForReplicas } from '@tickflow/testkit';
+import { redisClusterForThisFile } from '@tickflow/testkit/vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectCluster } from '../src/index.ts';
-import { clusterUrlOf } from './support/cluster-url.ts';
 import { type FaultRun, type FaultRunOptions, runThroughFault } from './support/fault-run.ts';
 
 const SYMBOLS = 24;
 const TICKS = 150;
 
-let cluster: RedisCluster;
-let url: string;
-let commands: Cluster;
+const file = redisClusterForThisFile((url) => connectCluster({ url }, 'commands'), durableClusterOptions());
 
-beforeAll(async () => {
-  cluster = await startRedisCluster(durableClusterOptions());
-  url = clusterUrlOf(cluster);
-  commands = await connectCluster({ url }, 'commands');
-  // The first copy to the replicas is made now, not while a run waits to strike.
-  await waitForReplicas(cluster);
-}, 120_000);
-afterAll(async () => {
-  commands?.disconnect();
-  await cluster?.stop();
-});
+// The first copy to the replicas is made now, not while a run waits to strike.
+beforeAll(() => waitForReplicas(file.cluster), 120_000);
 
 const run = (namespace: string, fault: FaultRunOptions['fault']) =>
   runThroughFault({
-    cluster,
-    url,
-    commands,
+    cluster: file.cluster,
+    url: file.url,
+    commands: file.redis,
     target: { namespace, group: 'g', partitions: 8 },
     symbols: SYMBOLS,
     ticksPerSymbol: TICKS,

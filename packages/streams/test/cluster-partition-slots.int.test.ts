@@ -46,7 +46,7 @@ describe('partition slots on a Redis Cluster', () => {
         EVENT_TYPES.flatMap((type) =>
           [...Array.from({ length: 16 }, (_, p) => p), 1_000, 65_535].flatMap((p) => {
             const partition = partitionKeys(namespace, type, p);
-            return [partition.stream, partition.checkpoint('g'), partition.deadLetter];
+            return [partition.stream, partition.checkpoint('g'), partition.lease('g'), partition.deadLetter];
           }),
         ),
       ),

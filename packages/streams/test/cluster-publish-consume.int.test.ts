@@ -5,54 +5,31 @@
 // pipelines split per slot, scripts sent to their keys' node).
 import { createHash } from 'node:crypto';
 import { partitionKeys } from '@tickflow/events';
-import { type RedisCluster, startRedisCluster } from '@tickflow/testkit';
-import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisClusterForThisFile } from '@tickflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { keySlot } from '../src/cluster-slots.ts';
 import { connectCluster, createPublisher } from '../src/index.ts';
 import { LOADED_SCRIPTS } from '../src/scripts.ts';
-import { clusterUrlOf } from './support/cluster-url.ts';
 import { ledgerProblems, readLedger, waitDrained } from './support/effect-ledger.ts';
 import { effectConsumer, newJournal } from './support/in-process-consumer.ts';
 import { symbolName, tick } from './support/ticks.ts';
 
-let cluster: RedisCluster;
-let url: string;
-let commands: Cluster;
-
-beforeAll(async () => {
-  cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1 });
-  url = clusterUrlOf(cluster);
-  commands = await connectCluster({ url }, 'commands');
-}, 120_000);
-afterAll(async () => {
-  commands?.disconnect();
-  await cluster?.stop();
-});
+const file = redisClusterForThisFile((url) => connectCluster({ url }, 'commands'), { replicasPerMaster: 1 });
 
 /** The master serving `key`'s slot, as `host:port`. */
 async function masterOf(key: string): Promise<string> {
   const slot = keySlot(key);
-  const shards = await commands.cluster('SLOTS');
+  const shards = await file.redis.cluster('SLOTS');
   const shard = shards.find(([from, to]) => slot >= from && slot <= to);
   return `${shard?.[2]?.[0]}:${shard?.[2]?.[1]}`;
 }
 
 describe('publish and consume on Redis Cluster', () => {
-  it('puts every partition key in the slot the cluster computes for it', async () => {
-    for (let p = 0; p < 16; p++) {
-      const keys = partitionKeys('live', 'market_data', p);
-      for (const key of [keys.stream, keys.checkpoint('g'), keys.lease('g'), keys.deadLetter]) {
-        expect(keySlot(key), key).toBe(await commands.cluster('KEYSLOT', key));
-      }
-    }
-  });
-
   it('appends each event once and applies each effect once, in order per symbol, over every master', async () => {
     // 8 partitions: their market-data streams sit on all three masters (3/3/2 of the slot
     // ranges redis-cli --cluster create gives 3 masters; decision 0028).
     const target = { namespace: 'cpc', group: 'g', partitions: 8 };
-    const publisher = createPublisher(commands, {
+    const publisher = createPublisher(file.redis, {
       namespace: target.namespace,
       partitions: target.partitions,
     });
@@ -76,18 +53,18 @@ describe('publish and consume on Redis Cluster', () => {
 
     const journal = newJournal();
     const consumers = ['c1', 'c2'].map((consumerName) =>
-      effectConsumer(target, journal, { url, consumerName, leaseTtlMs: 2_000 }),
+      effectConsumer(target, journal, { url: file.url, consumerName, leaseTtlMs: 2_000 }),
     );
     await Promise.all(consumers.map((consumer) => consumer.start()));
     try {
-      await waitDrained(commands, target, {
+      await waitDrained(file.redis, target, {
         timeoutMs: 60_000,
         description: 'every effect applied and acked',
       });
     } finally {
       await Promise.all(consumers.map((consumer) => consumer.stop()));
     }
-    const ledger = await readLedger(commands, target);
+    const ledger = await readLedger(file.redis, target);
     expect(ledger.inputs).toHaveLength(2_400);
     expect(ledgerProblems(ledger)).toEqual([]);
     // Which consumer handled what is the leases' business: the first to start may drain all
@@ -99,7 +76,7 @@ describe('publish and consume on Redis Cluster', () => {
     // Scripts replicate as their effects, so a replica elected master has never loaded them:
     // the first EVALSHA there meets NOSCRIPT and the client must send the body again.
     const target = { namespace: 'cpn', partitions: 8 };
-    const publisher = createPublisher(commands, target);
+    const publisher = createPublisher(file.redis, target);
     const before = await publisher.publishAll(
       Array.from({ length: 24 }, (_, s) => tick(symbolName(s), 0)) as never,
     );
@@ -107,12 +84,12 @@ describe('publish and consume on Redis Cluster', () => {
     const publishSha = createHash('sha1').update(publishLua()).digest('hex');
     const cached = () =>
       Promise.all(
-        commands
+        file.redis
           .nodes('master')
           .map(async (node) => ((await node.script('EXISTS', publishSha)) as number[])[0]),
       );
     expect(await cached()).toContain(1);
-    for (const master of commands.nodes('master')) await master.script('FLUSH');
+    for (const master of file.redis.nodes('master')) await master.script('FLUSH');
     expect(await cached()).toEqual([0, 0, 0]);
 
     const after = await publisher.publishAll(

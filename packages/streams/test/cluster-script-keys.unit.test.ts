@@ -6,7 +6,7 @@
 import { EVENT_TYPES, type EventType, groupKeys, type PartitionKeys, partitionKeys } from '@tickflow/events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashTagOf, keySlot } from '../src/cluster-slots.ts';
+import { keySlot } from '../src/cluster-slots.ts';
 import { LOADED_SCRIPTS, type ScriptCommands } from '../src/scripts.ts';
 
 interface Place {
@@ -95,18 +95,5 @@ describe('the scripts on Redis Cluster', () => {
     expect(crossSlotScripts(bad, at)).toEqual([
       `tfAck: ${keySlot(at.keys.stream)}, ${keySlot(groupKeys('live', 'g').members)}`,
     ]);
-  });
-});
-
-describe('slots', () => {
-  it('hashes the hash tag only, as the cluster specification says', () => {
-    // Known slots (CLUSTER KEYSLOT on Redis 7): "foo" 12182, "bar" 5061, "{user1000}.following" 3443.
-    expect(keySlot('foo')).toBe(12_182);
-    expect(keySlot('bar')).toBe(5_061);
-    expect(keySlot('{user1000}.following')).toBe(keySlot('user1000'));
-    expect(keySlot('foo{}{bar}')).toBe(keySlot('foo{}{bar}'));
-    expect(hashTagOf('foo{}{bar}')).toBe('foo{}{bar}');
-    expect(hashTagOf('foo{{bar}}zap')).toBe('{bar');
-    expect(hashTagOf(partitionKeys('live', 'market_data', 3).checkpoint('g'))).toBe('live:md:3~1303');
   });
 });

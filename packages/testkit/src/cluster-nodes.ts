@@ -86,21 +86,33 @@ export function parseInfo(text: string): Map<string, string> {
 
 /** Sends one command to one node and returns its bulk or simple reply; throws on an error reply. */
 export async function askNode(target: RespTarget, command: readonly string[]): Promise<string> {
-  const [reply] = await sendRespCommands(target, [command], PROBE_TIMEOUT_MS);
-  if (reply?.kind === 'error')
-    throw new Error(`${command.join(' ')} on port ${target.port}: ${reply.message}`);
-  if (reply?.kind === 'bulk' && reply.value !== null) return reply.value;
-  if (reply?.kind === 'simple' || reply?.kind === 'integer') return String(reply.value);
-  throw new Error(
-    `Unexpected reply to ${command.join(' ')} from port ${target.port}: ${JSON.stringify(reply)}`,
-  );
+  const [reply] = await askNodeAll(target, [command]);
+  return reply as string;
+}
+
+/**
+ * Sends `commands` to one node over one connection (pollers ask every node every 100 ms: a
+ * connection per command would multiply that) and returns their replies in order.
+ */
+async function askNodeAll(target: RespTarget, commands: readonly (readonly string[])[]): Promise<string[]> {
+  const replies = await sendRespCommands(target, commands, PROBE_TIMEOUT_MS);
+  return commands.map((command, at) => {
+    const reply = replies[at];
+    if (reply?.kind === 'error')
+      throw new Error(`${command.join(' ')} on port ${target.port}: ${reply.message}`);
+    if (reply?.kind === 'bulk' && reply.value !== null) return reply.value;
+    if (reply?.kind === 'simple' || reply?.kind === 'integer') return String(reply.value);
+    throw new Error(
+      `Unexpected reply to ${command.join(' ')} from port ${target.port}: ${JSON.stringify(reply)}`,
+    );
+  });
 }
 
 /** What `target` believes about the cluster. */
 export async function readClusterView(target: RespTarget): Promise<ClusterView> {
-  const [nodes, info] = await Promise.all([
-    askNode(target, ['CLUSTER', 'NODES']),
-    askNode(target, ['CLUSTER', 'INFO']),
+  const [nodes = '', info = ''] = await askNodeAll(target, [
+    ['CLUSTER', 'NODES'],
+    ['CLUSTER', 'INFO'],
   ]);
   return { lines: parseClusterNodes(nodes), info: parseInfo(info) };
 }
@@ -164,18 +176,23 @@ export async function selectMaster(
  */
 export async function replicasNotInSync(cluster: RedisCluster): Promise<string> {
   const live = liveServerIndexes(cluster);
+  const livePorts = new Set(live.map((i) => cluster.nodes[i]?.port));
   for (const index of live) {
     const node = cluster.nodes[index] as RedisClusterNode;
-    const view = await readClusterView(node);
-    const livePorts = new Set(live.map((i) => cluster.nodes[i]?.port));
-    for (const line of view.lines) {
+    // One connection per node: its replication section is asked for even if it is no master.
+    const [nodes = '', replicationText = ''] = await askNodeAll(node, [
+      ['CLUSTER', 'NODES'],
+      ['INFO', 'replication'],
+    ]);
+    const lines = parseClusterNodes(nodes);
+    for (const line of lines) {
       if (!livePorts.has(line.port) || line.slots.length > 0 || line.flags.includes('slave')) continue;
       return `port ${node.port} does not see port ${line.port} as a replica yet`;
     }
-    const myself = view.lines.find((line) => line.flags.includes('myself'));
+    const myself = lines.find((line) => line.flags.includes('myself'));
     if (!myself?.flags.includes('master')) continue;
-    const replicas = view.lines.filter((line) => line.masterId === myself.id && livePorts.has(line.port));
-    const replication = parseInfo(await askNode(node, ['INFO', 'replication']));
+    const replicas = lines.filter((line) => line.masterId === myself.id && livePorts.has(line.port));
+    const replication = parseInfo(replicationText);
     const online = [...replication].filter(
       ([field, value]) => /^slave\d+$/.test(field) && value.includes('state=online'),
     );

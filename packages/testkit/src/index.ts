@@ -1,5 +1,4 @@
 export {
-  DURABLE_NODE_ARGS,
   durableClusterOptions,
   failoverMaster,
   killMaster,
@@ -15,7 +14,6 @@ export {
   type ClusterView,
   clusterMasters,
   type MasterSelector,
-  parseClusterNodes,
   readClusterView,
   type SlotRange,
 } from './cluster-nodes.ts';
@@ -48,9 +46,8 @@ export {
   type TlsCertificateOptions,
   type TlsCertificates,
 } from './tls-certs.ts';
-export { type ClusterTlsOptions, redisTlsClusterArgs } from './tls-cluster-node.ts';
+export type { ClusterTlsOptions } from './tls-cluster-node.ts';
 export {
-  redisTlsServerArgs,
   startTlsRedis,
   type TlsAuthClients,
   type TlsRedis,

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { askNode, parseInfo } from './cluster-nodes.ts';
 import type { EphemeralRedis } from './ephemeral-redis-types.ts';
 import { RedisClusterError, RedisUnavailableError } from './errors.ts';
 import { REDIS_INSTALL_HINT } from './install-hint.ts';
 import { integerAtLeast, positiveMs } from './option-checks.ts';
 import { resolveRedisCli, resolveRedisServer } from './resolve-binaries.ts';
-import { sendRespCommands } from './resp-client.ts';
 import { type ClusterTlsOptions, startClusterNode } from './tls-cluster-node.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -68,7 +68,6 @@ export interface RedisCluster {
 const HOST = '127.0.0.1';
 const CLUSTER_SLOTS = 16_384;
 const READY_POLL_INTERVAL_MS = 100;
-const PROBE_TIMEOUT_MS = 2_000;
 const execFileAsync = promisify(execFile);
 
 /**
@@ -190,7 +189,9 @@ async function waitUntilConverged(servers: readonly EphemeralRedis[], timeoutMs:
   try {
     await waitFor(
       async () => {
-        const infos = await Promise.all(servers.map((server) => clusterInfo(server)));
+        const infos = await Promise.all(
+          servers.map(async (server) => parseInfo(await askNode(server, ['CLUSTER', 'INFO']))),
+        );
         lastStates = infos.map(
           (info, index) =>
             `${servers[index]?.port}: state=${info.get('cluster_state')} slots_ok=${info.get('cluster_slots_ok')} known_nodes=${info.get('cluster_known_nodes')}`,
@@ -207,22 +208,6 @@ async function waitUntilConverged(servers: readonly EphemeralRedis[], timeoutMs:
   } catch (error) {
     throw new RedisClusterError(`The cluster did not converge: ${lastStates.join('; ')}`, { cause: error });
   }
-}
-
-/** `CLUSTER INFO` of one node as key/value pairs. */
-async function clusterInfo(server: EphemeralRedis): Promise<Map<string, string>> {
-  const [reply] = await sendRespCommands(server, [['CLUSTER', 'INFO']], PROBE_TIMEOUT_MS);
-  if (reply?.kind !== 'bulk' || reply.value === null) {
-    throw new Error(`Unexpected CLUSTER INFO reply from port ${server.port}: ${JSON.stringify(reply)}`);
-  }
-  const info = new Map<string, string>();
-  for (const line of reply.value.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) {
-      info.set(line.slice(0, colon), line.slice(colon + 1));
-    }
-  }
-  return info;
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {

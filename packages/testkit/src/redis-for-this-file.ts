@@ -48,10 +48,15 @@ export function tlsRedisForThisFile(): FileTlsRedis {
   const file = {} as { certs: TlsCertificates; anyClient: TlsRedis; verifiedClients: TlsRedis };
   beforeAll(async () => {
     file.certs = await generateTlsCertificates();
-    [file.anyClient, file.verifiedClients] = await Promise.all([
+    // Both are started before either failure is thrown, so afterAll stops whichever did start.
+    const [anyClient, verifiedClients] = await Promise.allSettled([
       startTlsRedis({ certificates: file.certs, authClients: 'no' }),
       startTlsRedis({ certificates: file.certs, authClients: 'yes' }),
     ]);
+    if (anyClient.status === 'fulfilled') file.anyClient = anyClient.value;
+    if (verifiedClients.status === 'fulfilled') file.verifiedClients = verifiedClients.value;
+    for (const started of [anyClient, verifiedClients])
+      if (started.status === 'rejected') throw started.reason;
   });
   afterAll(async () => {
     await Promise.all([file.anyClient?.stop(), file.verifiedClients?.stop()]);

@@ -5,6 +5,7 @@
 import { partitionKeys } from '@tickflow/events';
 import type { RedisClient } from '@tickflow/streams';
 import {
+  clusterUrlOf,
   durableClusterOptions,
   type MasterReplaced,
   type RedisCluster,
@@ -32,9 +33,14 @@ export function clusterForRun(): ClusterForRun {
         const running = await startRedisCluster(durableClusterOptions());
         started = running;
         // The replicas' first copy is made before the run, not while a fault waits for it.
-        await waitForReplicas(running);
-        const seeds = running.nodes.map(({ host, port }) => `${host}:${port}`).join(',');
-        return { url: `redis+cluster://${seeds}`, stop: () => running.stop() };
+        // The run only stops what start() returned: a cluster that never got there is stopped here.
+        try {
+          await waitForReplicas(running);
+        } catch (error) {
+          await running.stop();
+          throw error;
+        }
+        return { url: clusterUrlOf(running), stop: () => running.stop() };
       },
       envOf: () => ({}),
     },

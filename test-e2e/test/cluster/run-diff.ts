@@ -40,12 +40,14 @@ export function diffRuns(run: RunResult, reference: RunResult): RunDiff {
     const events = run.events.get(type) ?? [];
     const referenceEvents = reference.events.get(type) ?? [];
     const ids = events.map((event) => event.id);
+    const canonical = events.map(canonicalEvent);
+    const referenceCanonical = referenceEvents.map(canonicalEvent);
     return {
       type,
       count: events.length,
       reference: referenceEvents.length,
-      missing: notIn(referenceEvents.map(canonicalEvent), events.map(canonicalEvent)),
-      extra: notIn(events.map(canonicalEvent), referenceEvents.map(canonicalEvent)),
+      missing: notIn(referenceCanonical, canonical),
+      extra: notIn(canonical, referenceCanonical),
       duplicates: ids.length - new Set(ids).size,
     };
   });

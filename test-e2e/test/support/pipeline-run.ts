@@ -173,9 +173,12 @@ export async function runPipeline(options: RunOptions = {}): Promise<RunResult> 
     return result;
   } finally {
     for (const service of all) if (service.child.exitCode === null) service.child.kill('SIGKILL');
-    await options.beforeRedisStop?.();
-    redis.disconnect();
-    await redisServer.stop();
+    try {
+      await options.beforeRedisStop?.();
+    } finally {
+      redis.disconnect();
+      await redisServer.stop();
+    }
   }
 }
 

@@ -113,6 +113,7 @@ export async function runThroughFault(options: FaultRunOptions): Promise<FaultRu
       for (const event of round) acked.set(event.id, now);
     }
   })();
+  publishing.catch(() => undefined); // awaited below; not unhandled while the fault is struck
   try {
     const total = options.symbols * options.ticksPerSymbol;
     await waitFor(() => acked.size >= total / 3, { timeoutMs: 60_000, description: 'a third published' });
